@@ -1,0 +1,16 @@
+import pecan
+
+from promise.api.controllers.v1 import hosts
+from promise.api.controllers.v1 import leases
+
+
+class V1Controller:
+    leases = leases.LeasesController()
+
+    @pecan.expose(generic=True, template='json')
+    def index(self):
+        from promise.api.controllers import root
+        return {'version': root.version_document(pecan.request.host_url)}
+
+
+pecan.route(V1Controller, 'os-hosts', hosts.HostsController())

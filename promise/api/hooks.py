@@ -1,0 +1,43 @@
+"""Pecan hooks: request context, microversion, manager client."""
+import pecan
+from pecan import hooks
+
+from promise.api import microversion
+from promise import context as promise_context
+from promise.manager import rpcapi
+
+
+class ContextHook(hooks.PecanHook):
+    """Build the request context from the headers the auth layer set."""
+
+    def before(self, state):
+        state.request.context = promise_context.RequestContext.from_environ(
+            state.request.environ)
+
+
+class MicroversionHook(hooks.PecanHook):
+    def before(self, state):
+        state.request.version = microversion.parse(state.request.headers)
+
+    def after(self, state):
+        version = getattr(state.request, 'version', None)
+        if version is not None:
+            state.response.headers[microversion.HEADER] = (
+                microversion.header_value(version))
+            state.response.headers.add('Vary', microversion.HEADER)
+
+
+class ManagerHook(hooks.PecanHook):
+    """Give controllers the RPC client of the manager (made once)."""
+
+    def __init__(self):
+        self._api = None
+
+    def before(self, state):
+        if self._api is None:
+            self._api = rpcapi.ManagerAPI()
+        state.request.manager = self._api
+
+
+def request():
+    return pecan.request

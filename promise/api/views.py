@@ -1,0 +1,69 @@
+"""Resources as Blazar's v1 API shows them."""
+import datetime
+
+_DATE_FMT = '%Y-%m-%dT%H:%M:%S.%f'
+_STAMP_FMT = '%Y-%m-%d %H:%M:%S'
+
+
+def date(value):
+    return value.strftime(_DATE_FMT) if value is not None else None
+
+
+def stamp(value):
+    return value.strftime(_STAMP_FMT) if value is not None else None
+
+
+def _common(obj):
+    return {'created_at': stamp(obj.created_at),
+            'updated_at': stamp(obj.updated_at)}
+
+
+def event(ev):
+    return dict(_common(ev), id=ev.id, lease_id=ev.lease_id,
+                event_type=ev.event_type, time=date(ev.time),
+                status=ev.status)
+
+
+def reservation(res):
+    body = dict(res.values or {})
+    body.update(_common(res), id=res.id, lease_id=res.lease_id,
+                resource_id=res.resource_id or res.id,
+                resource_type=res.resource_type, status=res.status,
+                missing_resources=res.missing_resources,
+                resources_changed=res.resources_changed)
+    if res.status_reason:
+        body['status_reason'] = res.status_reason
+    return body
+
+
+def lease(ls):
+    body = dict(_common(ls), id=ls.id, name=ls.name,
+                start_date=date(ls.start_date), end_date=date(ls.end_date),
+                before_end_date=date(ls.before_end_date),
+                status=ls.status, degraded=ls.degraded,
+                user_id=ls.user_id, project_id=ls.project_id,
+                trust_id=ls.trust_id,
+                reservations=[reservation(r) for r in ls.reservations],
+                events=[event(e) for e in ls.events])
+    if ls.status_reason:
+        body['status_reason'] = ls.status_reason
+    return body
+
+
+def host(h):
+    body = {c.capability_name: c.capability_value
+            for c in h.extra_capabilities}
+    body.update(_common(h), id=h.id,
+                hypervisor_hostname=h.hypervisor_hostname,
+                hypervisor_type=h.hypervisor_type,
+                hypervisor_version=h.hypervisor_version,
+                service_name=h.service_name, cpu_info=h.cpu_info,
+                vcpus=h.vcpus, memory_mb=h.memory_mb, local_gb=h.local_gb,
+                availability_zone=h.availability_zone,
+                reservable=h.reservable, state=h.state,
+                trust_id=h.trust_id)
+    return body
+
+
+def utcnow():
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)

@@ -1,0 +1,228 @@
+"""SQLAlchemy models. Alembic migrations are the only way the schema is made;
+a test checks that these models and the migrations agree."""
+import datetime
+
+from oslo_db.sqlalchemy import models
+from oslo_utils import uuidutils
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+
+def _uuid():
+    return uuidutils.generate_uuid()
+
+
+def _utcnow():
+    # Naive UTC datetimes: every supported database stores them the same way.
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+
+
+class Base(orm.DeclarativeBase):
+    pass
+
+
+class _Common(models.ModelBase):
+    created_at = sa.Column(sa.DateTime, default=_utcnow, nullable=False)
+    updated_at = sa.Column(sa.DateTime, onupdate=_utcnow)
+
+    def to_dict(self):
+        return {c.name: getattr(self, c.key) for c in self.__table__.columns}
+
+
+class Host(_Common, Base):
+    """A compute host (a resource provider) that capacity is reserved on."""
+    __tablename__ = 'hosts'
+    __table_args__ = (
+        sa.UniqueConstraint('hypervisor_hostname',
+                            name='uniq_hosts0hypervisor_hostname'),
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    hypervisor_hostname = sa.Column(sa.String(255), nullable=False)
+    hypervisor_type = sa.Column(sa.String(255))
+    hypervisor_version = sa.Column(sa.Integer)
+    service_name = sa.Column(sa.String(255))
+    cpu_info = sa.Column(sa.Text)
+    vcpus = sa.Column(sa.Integer, nullable=False, default=0)
+    memory_mb = sa.Column(sa.Integer, nullable=False, default=0)
+    local_gb = sa.Column(sa.Integer, nullable=False, default=0)
+    availability_zone = sa.Column(sa.String(255))
+    provider_id = sa.Column(sa.String(36))
+    state = sa.Column(sa.String(16), nullable=False, default='up')
+    reservable = sa.Column(sa.Boolean, nullable=False, default=True)
+    trust_id = sa.Column(sa.String(36))
+    # Bumped by every claim on the host: writers compare-and-swap on it so
+    # that two concurrent admissions cannot both take the last capacity.
+    generation = sa.Column(sa.Integer, nullable=False, default=0)
+
+    inventories = orm.relationship('HostInventory', lazy='selectin',
+                                   cascade='all, delete-orphan')
+    extra_capabilities = orm.relationship('HostExtraCapability',
+                                          lazy='selectin',
+                                          cascade='all, delete-orphan')
+
+
+class HostInventory(_Common, Base):
+    __tablename__ = 'host_inventories'
+    __table_args__ = (
+        sa.UniqueConstraint('host_id', 'resource_class',
+                            name='uniq_host_inventories0host_id0rc'),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    host_id = sa.Column(sa.String(36), sa.ForeignKey('hosts.id'),
+                        nullable=False)
+    resource_class = sa.Column(sa.String(255), nullable=False)
+    total = sa.Column(sa.Integer, nullable=False)
+    reserved = sa.Column(sa.Integer, nullable=False, default=0)
+    min_unit = sa.Column(sa.Integer, nullable=False, default=1)
+    max_unit = sa.Column(sa.Integer)
+    step_size = sa.Column(sa.Integer, nullable=False, default=1)
+    allocation_ratio = sa.Column(sa.Float, nullable=False, default=1.0)
+
+
+class HostExtraCapability(_Common, Base):
+    __tablename__ = 'host_extra_capabilities'
+    __table_args__ = (
+        sa.UniqueConstraint('host_id', 'capability_name',
+                            name='uniq_host_extra_capabilities0host0name'),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    host_id = sa.Column(sa.String(36), sa.ForeignKey('hosts.id'),
+                        nullable=False)
+    capability_name = sa.Column(sa.String(255), nullable=False)
+    capability_value = sa.Column(sa.Text, nullable=False)
+
+
+class Pool(_Common, Base):
+    """A named set of hosts that amount reservations are made against."""
+    __tablename__ = 'pools'
+    __table_args__ = (
+        sa.UniqueConstraint('name', name='uniq_pools0name'),
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    name = sa.Column(sa.String(255), nullable=False)
+    kind = sa.Column(sa.String(32), nullable=False, default='custom')
+    description = sa.Column(sa.Text)
+    generation = sa.Column(sa.Integer, nullable=False, default=0)
+
+
+class PoolHost(_Common, Base):
+    __tablename__ = 'pool_hosts'
+
+    pool_id = sa.Column(sa.String(36), sa.ForeignKey('pools.id'),
+                        primary_key=True)
+    host_id = sa.Column(sa.String(36), sa.ForeignKey('hosts.id'),
+                        primary_key=True)
+
+
+class Lease(_Common, Base):
+    __tablename__ = 'leases'
+    __table_args__ = (
+        sa.Index('ix_leases_project_id', 'project_id'),
+        sa.Index('ix_leases_window', 'start_date', 'end_date'),
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    name = sa.Column(sa.String(80), nullable=False)
+    user_id = sa.Column(sa.String(255))
+    project_id = sa.Column(sa.String(255))
+    start_date = sa.Column(sa.DateTime, nullable=False)
+    end_date = sa.Column(sa.DateTime, nullable=False)
+    before_end_date = sa.Column(sa.DateTime)
+    status = sa.Column(sa.String(32), nullable=False, default='PENDING')
+    status_reason = sa.Column(sa.Text)
+    degraded = sa.Column(sa.Boolean, nullable=False, default=False)
+    trust_id = sa.Column(sa.String(36))
+
+    reservations = orm.relationship('Reservation', lazy='selectin',
+                                    cascade='all, delete-orphan',
+                                    order_by='Reservation.created_at')
+    events = orm.relationship('Event', lazy='selectin',
+                              cascade='all, delete-orphan',
+                              order_by='Event.time')
+
+
+class Reservation(_Common, Base):
+    __tablename__ = 'reservations'
+    __table_args__ = (
+        sa.Index('ix_reservations_lease_id', 'lease_id'),
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    lease_id = sa.Column(sa.String(36), sa.ForeignKey('leases.id'),
+                         nullable=False)
+    resource_type = sa.Column(sa.String(66), nullable=False)
+    resource_id = sa.Column(sa.String(36))
+    status = sa.Column(sa.String(13), nullable=False, default='pending')
+    status_reason = sa.Column(sa.Text)
+    missing_resources = sa.Column(sa.Boolean, nullable=False, default=False)
+    resources_changed = sa.Column(sa.Boolean, nullable=False, default=False)
+    # The request as its resource plugin validated it (min/max, amount,
+    # vcpus, affinity, pool, amounts ...): plugins own its shape.
+    values = sa.Column(sa.JSON, nullable=False, default=dict)
+
+    allocations = orm.relationship('Allocation', lazy='selectin',
+                                   cascade='all, delete-orphan')
+
+
+class Allocation(_Common, Base):
+    """An amount of one resource class claimed on a host or a pool for the
+    window of a reservation."""
+    __tablename__ = 'allocations'
+    __table_args__ = (
+        sa.Index('ix_allocations_host_window', 'host_id', 'start_date',
+                 'end_date'),
+        sa.Index('ix_allocations_pool_window', 'pool_id', 'start_date',
+                 'end_date'),
+        sa.Index('ix_allocations_reservation_id', 'reservation_id'),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    reservation_id = sa.Column(sa.String(36),
+                               sa.ForeignKey('reservations.id'),
+                               nullable=False)
+    host_id = sa.Column(sa.String(36), sa.ForeignKey('hosts.id'))
+    pool_id = sa.Column(sa.String(36), sa.ForeignKey('pools.id'))
+    resource_class = sa.Column(sa.String(255), nullable=False)
+    amount = sa.Column(sa.Integer, nullable=False)
+    start_date = sa.Column(sa.DateTime, nullable=False)
+    end_date = sa.Column(sa.DateTime, nullable=False)
+
+
+class Event(_Common, Base):
+    """A lease lifecycle event, claimed by exactly one manager."""
+    __tablename__ = 'events'
+    __table_args__ = (
+        sa.Index('ix_events_status_time', 'status', 'time'),
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    lease_id = sa.Column(sa.String(36), sa.ForeignKey('leases.id'),
+                         nullable=False)
+    event_type = sa.Column(sa.String(66), nullable=False)
+    time = sa.Column(sa.DateTime, nullable=False)
+    status = sa.Column(sa.String(13), nullable=False, default='UNDONE')
+    claimed_by = sa.Column(sa.String(255))
+    claimed_at = sa.Column(sa.DateTime)
+
+
+class CapacityAdjustment(_Common, Base):
+    """A planned change of capacity: +/- an amount on a host or a pool."""
+    __tablename__ = 'capacity_adjustments'
+    __table_args__ = (
+        sa.Index('ix_capacity_adjustments_host_id', 'host_id'),
+        sa.Index('ix_capacity_adjustments_pool_id', 'pool_id'),
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    host_id = sa.Column(sa.String(36), sa.ForeignKey('hosts.id'))
+    pool_id = sa.Column(sa.String(36), sa.ForeignKey('pools.id'))
+    resource_class = sa.Column(sa.String(255), nullable=False)
+    amount = sa.Column(sa.Integer, nullable=False)
+    start_date = sa.Column(sa.DateTime, nullable=False)
+    end_date = sa.Column(sa.DateTime)
+    reason = sa.Column(sa.Text)
+    project_id = sa.Column(sa.String(255))

@@ -1,0 +1,110 @@
+"""Exceptions that reach users, each with the HTTP status it maps to.
+
+The API turns any ``PromiseException`` into Blazar's error body
+``{"error_code": N, "error_message": "...", "error_name": "..."}``; the
+manager raises them too and oslo.messaging carries them back by name
+(see ``promise.rpc.ALLOWED_EXMODS``).
+"""
+from promise.i18n import _
+
+
+class PromiseException(Exception):
+    code = 500
+    msg_fmt = _('An unknown error occurred.')
+
+    def __init__(self, message=None, **kwargs):
+        self.kwargs = kwargs
+        if message is None:
+            try:
+                message = self.msg_fmt % kwargs
+            except (KeyError, TypeError):
+                message = self.msg_fmt
+        self.message = str(message)
+        super().__init__(self.message)
+
+    @property
+    def error_name(self):
+        return self.__class__.__name__
+
+    def extra(self):
+        """Machine-readable fields added to the error body."""
+        return {}
+
+
+class BadRequest(PromiseException):
+    code = 400
+    msg_fmt = _('Bad request: %(reason)s')
+
+
+class MalformedRequestBody(BadRequest):
+    msg_fmt = _('Malformed request body: %(reason)s')
+
+
+class ValidationError(BadRequest):
+    msg_fmt = _('Invalid input: %(reason)s')
+
+
+class InvalidDate(BadRequest):
+    msg_fmt = _('Invalid date %(date)s: %(reason)s')
+
+
+class NotAuthorized(PromiseException):
+    code = 401
+    msg_fmt = _('Authentication required.')
+
+
+class PolicyNotAuthorized(PromiseException):
+    code = 403
+    msg_fmt = _('Policy does not allow %(action)s to be performed.')
+
+
+class Forbidden(PromiseException):
+    code = 403
+    msg_fmt = _('Forbidden: %(reason)s')
+
+
+class NotFound(PromiseException):
+    code = 404
+    msg_fmt = _('%(object)s %(id)s could not be found.')
+
+
+class MethodNotAllowed(PromiseException):
+    code = 405
+    msg_fmt = _('Method %(method)s is not allowed on %(path)s.')
+
+
+class NotAcceptable(PromiseException):
+    code = 406
+    msg_fmt = _('%(reason)s')
+
+
+class Conflict(PromiseException):
+    code = 409
+    msg_fmt = _('Conflict: %(reason)s')
+
+
+class RequestTooLarge(PromiseException):
+    code = 413
+    msg_fmt = _('Request body is larger than the limit of %(limit)s bytes.')
+
+
+class UnsupportedMediaType(PromiseException):
+    code = 415
+    msg_fmt = _('Content type %(content_type)s is not supported; send '
+                'application/json.')
+
+
+class ServiceUnavailable(PromiseException):
+    code = 503
+    msg_fmt = _('%(reason)s')
+
+
+class ManagerUnavailable(ServiceUnavailable):
+    msg_fmt = _('The Promise manager did not answer in time (%(reason)s). '
+                'Try again later.')
+
+
+class InvalidMicroversion(PromiseException):
+    code = 406
+    msg_fmt = _('Version %(version)s is not supported by the API. Minimum '
+                'is %(min)s and maximum is %(max)s.')

@@ -1,0 +1,45 @@
+"""Versioned RPC client of the manager, used by the API.
+
+History of the RPC API:
+    1.0 - ping
+"""
+import oslo_messaging as messaging
+
+from promise.conf import CONF
+from promise import exceptions
+from promise.i18n import _
+from promise import rpc
+
+RPC_API_VERSION = '1.0'
+
+
+class ManagerAPI:
+    def __init__(self, timeout=None):
+        target = messaging.Target(topic=CONF.manager.topic,
+                                  version=RPC_API_VERSION)
+        self._client = rpc.get_client(
+            target, version_cap=RPC_API_VERSION,
+            timeout=timeout or CONF.api.rpc_response_timeout)
+
+    def _call(self, context, method, **kwargs):
+        # A bounded number of connection retries: with the broker down the
+        # caller gets a 503 rather than a request that hangs forever.
+        cctxt = self._client.prepare(version=RPC_API_VERSION, retry=2)
+        try:
+            return cctxt.call(context, method, **kwargs)
+        except messaging.MessagingTimeout:
+            raise exceptions.ManagerUnavailable(
+                reason=_('no answer within %ss') %
+                CONF.api.rpc_response_timeout)
+        except messaging.MessageDeliveryFailure as exc:
+            raise exceptions.ManagerUnavailable(reason=str(exc))
+        except messaging.MessagingException as exc:
+            # Broker unreachable or connection lost: the request may be
+            # retried by the client once the broker is back.
+            if isinstance(exc, messaging.RemoteError):
+                raise
+            raise exceptions.ManagerUnavailable(
+                reason=_('message broker error: %s') % exc.__class__.__name__)
+
+    def ping(self, context):
+        return self._call(context, 'ping')

@@ -1,0 +1,53 @@
+"""promise-manager as an oslo.service service: an RPC server on the
+manager topic plus the periodic work (due lease events)."""
+import socket
+
+import oslo_messaging as messaging
+from oslo_log import log as logging
+from oslo_service import backend
+
+# Plain threads, no eventlet: the manager's work is database and broker
+# I/O, and eventlet is on its way out of OpenStack.
+backend.init_backend(backend.BackendType.THREADING)
+from oslo_service import service  # noqa: E402
+
+from promise.conf import CONF
+from promise.manager import endpoint
+from promise.manager import host_sync
+from promise import vim
+from promise import rpc
+
+LOG = logging.getLogger(__name__)
+
+
+class ManagerService(service.ServiceBase):
+    """Runs the RPC server; oslo.service (or promise-server) drives it."""
+
+    def __init__(self, host=None):
+        self.host = host or socket.gethostname()
+        self._server = None
+        self.endpoint = None
+
+    def start(self):
+        self.driver = vim.load_driver()
+        host_sync.sync_hosts(self.driver)
+        self.endpoint = endpoint.ManagerEndpoint(self.host)
+        target = messaging.Target(topic=CONF.manager.topic, server=self.host)
+        self._server = rpc.get_server(target, [self.endpoint])
+        self._server.start()
+        LOG.info('Manager %s listening on topic %s', self.host,
+                 CONF.manager.topic)
+
+    def stop(self, graceful=True):
+        if self._server is not None:
+            self._server.stop()
+            if graceful:
+                self._server.wait()
+            self._server = None
+
+    def wait(self):
+        if self._server is not None:
+            self._server.wait()
+
+    def reset(self):
+        pass
