@@ -37,8 +37,15 @@ def is_formatted(resp):
     return isinstance(body, dict) and 'error_code' in body
 
 
-def message_of(resp):
+def message_of(req, resp):
     """The human message of an error response made by some other layer."""
+    if resp.status_int == 404 and resp.content_type != 'application/json':
+        return 'No resource at %s.' % req.path
+    if resp.status_int == 405:
+        allowed = resp.headers.get('Allow')
+        return 'Method %s is not allowed on %s%s.' % (
+            req.method, req.path,
+            ' (allowed: %s)' % allowed if allowed else '')
     if resp.content_type == 'application/json':
         try:
             body = jsonutils.loads(resp.body)

@@ -2,6 +2,8 @@
 import sys
 
 from oslo_log import log as logging
+import oslo_messaging as messaging
+from oslo_messaging import opts as messaging_opts
 
 from promise.conf import CONF
 from promise.conf import opts
@@ -15,6 +17,12 @@ def prepare_service(argv=None, default_config_files=None, **defaults):
     (e.g. promise-server's standalone defaults); config files still win.
     """
     logging.register_options(CONF)
+    messaging.set_transport_defaults(control_exchange='promise')
+    # Register the transport options now, so that they can be given
+    # defaults below, before the first transport is made.
+    for group, group_opts in messaging_opts.list_opts():
+        if group in (None, 'DEFAULT'):
+            CONF.register_opts(group_opts)
     opts.set_defaults(CONF)
     for name, value in defaults.items():
         group, _, key = name.rpartition('.')

@@ -4,12 +4,7 @@ import socket
 
 import oslo_messaging as messaging
 from oslo_log import log as logging
-from oslo_service import backend
-
-# Plain threads, no eventlet: the manager's work is database and broker
-# I/O, and eventlet is on its way out of OpenStack.
-backend.init_backend(backend.BackendType.THREADING)
-from oslo_service import service  # noqa: E402
+from oslo_service import service
 
 from promise.conf import CONF
 from promise.manager import endpoint

@@ -39,7 +39,7 @@ class FaultWrapper:
                 500, 'Internal Server Error', 'INTERNAL_SERVER_ERROR')
         if resp.status_int >= 400 and not errors.is_formatted(resp):
             fixed = errors.error_response(resp.status_int,
-                                          errors.message_of(resp))
+                                          errors.message_of(req, resp))
             for header in ('WWW-Authenticate', 'Allow', 'Retry-After'):
                 if header in resp.headers:
                     fixed.headers[header] = resp.headers[header]
