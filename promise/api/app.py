@@ -13,6 +13,7 @@ import pecan
 
 from promise.api.controllers import root
 from promise.api import hooks
+from promise.api.middleware import discovery
 from promise.api.middleware import fault
 from promise.api.middleware import noauth
 from promise.conf import CONF
@@ -30,8 +31,10 @@ def setup_app(conf=CONF):
         debug=False,
     )
     if conf.auth_strategy == 'keystone':
-        app = auth_token.AuthProtocol(app, {'oslo_config_project': 'promise',
-                                            'oslo_config_config': conf})
+        app = discovery.PublicVersions(
+            auth_token.AuthProtocol(app, {'oslo_config_project': 'promise',
+                                          'oslo_config_config': conf}),
+            app)
     else:
         app = noauth.NoAuthMiddleware(app)
     app = sizelimit.RequestBodySizeLimiter(app, conf)

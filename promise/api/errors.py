@@ -39,7 +39,7 @@ def is_formatted(resp):
 
 def message_of(req, resp):
     """The human message of an error response made by some other layer."""
-    if resp.status_int == 404 and resp.content_type != 'application/json':
+    if resp.status_int == 404:
         return 'No resource at %s.' % req.path
     if resp.status_int == 405:
         allowed = resp.headers.get('Allow')

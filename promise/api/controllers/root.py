@@ -20,9 +20,13 @@ class RootController:
 
     @pecan.expose(generic=True, template='json')
     def index(self):
+        pecan.abort(405, headers={'Allow': 'GET'})
+
+    @index.when(method='GET', template='json')
+    def index_get(self):
         pecan.response.status = 300
         return {'versions': [version_document(pecan.request.host_url)]}
 
     @pecan.expose(template='json')
     def versions(self):
-        return self.index()
+        return self.index_get()

@@ -9,6 +9,10 @@ class V1Controller:
 
     @pecan.expose(generic=True, template='json')
     def index(self):
+        pecan.abort(405, headers={'Allow': 'GET'})
+
+    @index.when(method='GET', template='json')
+    def index_get(self):
         from promise.api.controllers import root
         return {'version': root.version_document(pecan.request.host_url)}
 

@@ -94,7 +94,7 @@ class OracleHost:
         for t in instants(start, end):
             free = self.free_at(t)
             for rc, amount in amounts.items():
-                if free.get(rc, 0) < copies * amount:
+                if amount and free.get(rc, 0) < copies * amount:
                     return False
         return True
 
