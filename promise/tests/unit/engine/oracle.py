@@ -5,6 +5,7 @@ integer instant from slightly before 0 to slightly after 50 sees every
 distinct value: the functions are constant between integers and after 50.
 """
 
+import functools
 import itertools
 import math
 
@@ -146,50 +147,92 @@ def oracle_group_fits(hosts, count, amounts, affinity, start, end):
 
 
 # -- strategies -----------------------------------------------------------
+# Built once at import: constructing strategies inside every draw costs more
+# than running the checks themselves.
+
+_STARTS = st.integers(0, LAST_BREAKPOINT - 1)
+_OPEN_ENDED = st.integers(0, 5)
+
 
 @st.composite
-def windows(draw, max_length=20, open_ended=True):
-    start = draw(st.integers(0, LAST_BREAKPOINT - 1))
-    if open_ended and draw(st.integers(0, 5)) == 0:
+def _windows(draw, lengths):
+    start = draw(_STARTS)
+    if draw(_OPEN_ENDED) == 0:
         return start, math.inf
-    length = draw(st.integers(1, max_length))
-    return start, min(start + length, LAST_BREAKPOINT)
+    return start, min(start + draw(lengths), LAST_BREAKPOINT)
 
 
+WINDOWS = _windows(st.integers(1, 20))
+
+
+def windows():
+    return WINDOWS
+
+
+def _present(values):
+    return {rc: v for rc, v in zip(CLASSES, values) if v is not None}
+
+
+@functools.lru_cache(maxsize=None)
 def amounts(low, high, min_size=0):
-    return st.dictionaries(st.sampled_from(CLASSES), st.integers(low, high),
-                           min_size=min_size, max_size=len(CLASSES))
+    """Dicts over a random subset of CLASSES (cheaper than st.dictionaries)."""
+    value = st.one_of(st.none(), st.integers(low, high))
+    return st.tuples(*[value] * len(CLASSES)).map(_present).filter(
+        lambda found: len(found) >= min_size)
+
+
+@functools.lru_cache(maxsize=None)
+def changes(low, high, max_size):
+    return st.lists(st.tuples(WINDOWS, amounts(low, high)),
+                    max_size=max_size).map(
+        lambda items: [(s, e, a) for (s, e), a in items])
+
+
+_TOTALS = st.integers(0, 20)
+_RESERVED = st.integers(0, 3)
+_RATIOS = st.sampled_from([1.0, 1.5, 2.0, 4.0])
+_MAX_UNITS = st.one_of(st.none(), st.integers(1, 12))
+_CLASS_SETS = st.sets(st.sampled_from(CLASSES))
 
 
 @st.composite
-def changes(draw, low, high, max_size):
-    items = draw(st.lists(st.tuples(windows(), amounts(low, high)),
-                          max_size=max_size))
-    return [(s, e, a) for (s, e), a in items]
-
-
-@st.composite
-def inventories(draw):
+def _inventories(draw):
     out = {}
-    for rc in draw(st.sets(st.sampled_from(CLASSES))):
-        total = draw(st.integers(0, 20))
-        out[rc] = Inventory(
-            total=total,
-            reserved=draw(st.integers(0, min(3, total))),
-            allocation_ratio=draw(st.sampled_from([1.0, 1.5, 2.0, 4.0])),
-            max_unit=draw(st.one_of(st.none(), st.integers(1, 12))))
+    for rc in sorted(draw(_CLASS_SETS)):
+        total = draw(_TOTALS)
+        out[rc] = Inventory(total=total,
+                            reserved=min(draw(_RESERVED), total),
+                            allocation_ratio=draw(_RATIOS),
+                            max_unit=draw(_MAX_UNITS))
     return out
 
 
-@st.composite
-def oracle_hosts(draw, name="h"):
-    return OracleHost(name, draw(inventories()),
-                      claims=draw(changes(0, 8, 6)),
-                      adjustments=draw(changes(-10, 5, 2)))
+INVENTORIES = _inventories()
+_CLAIMS = changes(0, 8, 6)
+_ADJUSTMENTS = changes(-10, 5, 2)
 
 
 @st.composite
-def host_groups(draw, max_hosts=4):
-    size = draw(st.integers(1, max_hosts))
-    hosts = [draw(oracle_hosts(name=f"host-{i}")) for i in range(size)]
+def _hosts(draw, name):
+    return OracleHost(name, draw(INVENTORIES), claims=draw(_CLAIMS),
+                      adjustments=draw(_ADJUSTMENTS))
+
+
+@functools.lru_cache(maxsize=None)
+def oracle_hosts(name="h"):
+    return _hosts(name)
+
+
+_SIZES = st.integers(1, 4)
+
+
+@st.composite
+def _host_groups(draw, max_hosts):
+    size = min(draw(_SIZES), max_hosts)
+    hosts = [draw(oracle_hosts(f"host-{i}")) for i in range(size)]
     return draw(st.permutations(hosts))
+
+
+@functools.lru_cache(maxsize=None)
+def host_groups(max_hosts=4):
+    return _host_groups(max_hosts)

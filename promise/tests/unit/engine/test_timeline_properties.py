@@ -14,7 +14,7 @@ CHECKS = settings(max_examples=200, deadline=None, database=None)
 @st.composite
 def oracle_timelines(draw):
     model = oracle.OracleTimeline(draw(oracle.amounts(-5, 10)))
-    for start, end, amounts in draw(oracle.changes(-5, 10, 8)):
+    for start, end, amounts in draw(oracle.changes(-5, 10, 6)):
         model.add(start, end, amounts)
     return model
 
@@ -57,7 +57,7 @@ class TimelinePropertyTest(testtools.TestCase):
             self.assertEqual(model.value_at(t), current)
 
     @CHECKS
-    @given(st.lists(oracle_timelines(), max_size=4))
+    @given(st.lists(oracle_timelines(), max_size=3))
     def test_sum_is_pointwise(self, models):
         total = Timeline.sum(m.build() for m in models)
         assert_canonical(self, total)
