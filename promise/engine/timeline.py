@@ -79,13 +79,13 @@ class Timeline:
             self._ensure_class(rc)
         if not any(amounts.values()):
             return
+        lo = 0 if start == -math.inf else self._split(start)
+        hi = len(self._times) if end == math.inf else self._split(end)
         if start == -math.inf:
-            lo = 0
+            # Only after splitting, which copies the old base into the
+            # segment that starts at ``end``.
             for rc, amount in amounts.items():
                 self._base[rc] += amount
-        else:
-            lo = self._split(start)
-        hi = len(self._times) if end == math.inf else self._split(end)
         for rc, amount in amounts.items():
             if amount:
                 series = self._series[rc]

@@ -36,7 +36,7 @@ class FaultWrapper:
             LOG.exception('Unexpected error serving %s %s', req.method,
                           req.path)
             return errors.error_response(
-                500, 'Internal Server Error', 'INTERNAL_SERVER_ERROR')
+                500, 'Internal Server Error', 'InternalServerError')
         if resp.status_int >= 400 and not errors.is_formatted(resp):
             fixed = errors.error_response(resp.status_int,
                                           errors.message_of(req, resp))
