@@ -4,6 +4,7 @@ from pecan import hooks
 
 from promise.api import microversion
 from promise import context as promise_context
+from promise.manager import inventory_rpcapi
 from promise.manager import rpcapi
 
 
@@ -28,15 +29,18 @@ class MicroversionHook(hooks.PecanHook):
 
 
 class ManagerHook(hooks.PecanHook):
-    """Give controllers the RPC client of the manager (made once)."""
+    """Give controllers the RPC clients of the manager (made once)."""
 
     def __init__(self):
         self._api = None
+        self._inventory = None
 
     def before(self, state):
         if self._api is None:
             self._api = rpcapi.ManagerAPI()
+            self._inventory = inventory_rpcapi.InventoryAPI()
         state.request.manager = self._api
+        state.request.inventory = self._inventory
 
 
 def request():

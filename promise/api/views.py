@@ -65,5 +65,21 @@ def host(h):
     return body
 
 
+def pool(p):
+    return {'id': p['id'], 'name': p['name'], 'kind': p['kind'],
+            'description': p['description'], 'hosts': list(p['hosts']),
+            'generation': p['generation'],
+            'created_at': stamp(p['created_at']),
+            'updated_at': stamp(p['updated_at'])}
+
+
+def host_allocation(host_id, reservations):
+    return {'resource_id': host_id,
+            'reservations': [{'id': r['id'], 'lease_id': r['lease_id'],
+                              'start_date': date(r['start_date']),
+                              'end_date': date(r['end_date'])}
+                             for r in reservations]}
+
+
 def utcnow():
     return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)

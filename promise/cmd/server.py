@@ -51,23 +51,26 @@ def main(argv=None):
     stopping = threading.Event()
 
     def _stop(signum, frame):
-        if not stopping.is_set():
-            stopping.set()
-            LOG.info('Stopping on signal %d', signum)
-            server.stop()
+        # Only flag it: the main thread does the stopping, outside the
+        # signal handler.
+        stopping.set()
 
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
+    server.prepare()
+    serving = threading.Thread(target=server.serve, name='promise-http',
+                               daemon=True)
+    serving.start()
     LOG.info('Promise standalone server on http://%s:%s/ (state in %s)',
              conf.api.host, conf.api.port, state)
     print('Promise listening on http://%s:%s/' % (conf.api.host,
                                                   conf.api.port),
           flush=True)
-    try:
-        server.prepare()
-        server.serve()
-    except KeyboardInterrupt:
-        server.stop()
-    finally:
-        manager.stop(graceful=True)
+    while not stopping.wait(0.5):
+        if not serving.is_alive():
+            LOG.error('The HTTP server stopped unexpectedly')
+            break
+    LOG.info('Stopping')
+    server.stop()
+    manager.stop(graceful=True)
     return 0

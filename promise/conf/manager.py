@@ -11,6 +11,12 @@ manager_opts = [
                min=1,
                help='Seconds between two scans for due lease events '
                     '(start, end, before_end).'),
+    cfg.IntOpt('event_claim_timeout',
+               default=600,
+               min=10,
+               help='Seconds after which a lease event claimed by a manager '
+                    'that never finished it (it died) is run again by '
+                    'another one.'),
     cfg.IntOpt('workers',
                default=1,
                min=1,

@@ -8,9 +8,10 @@ from oslo_middleware import cors
 from promise.conf import api
 from promise.conf import default
 from promise.conf import manager
+from promise.conf import reservation
 from promise.conf import vim
 
-_MODULES = (default, api, manager, vim)
+_MODULES = (default, api, manager, reservation, vim)
 
 
 def list_opts():

@@ -136,6 +136,9 @@ class Lease(_Common, Base):
     status_reason = sa.Column(sa.Text)
     degraded = sa.Column(sa.Boolean, nullable=False, default=False)
     trust_id = sa.Column(sa.String(36))
+    # Bumped by every change: concurrent updates of one lease are
+    # serialised by compare-and-swap on it.
+    generation = sa.Column(sa.Integer, nullable=False, default=0)
 
     reservations = orm.relationship('Reservation', lazy='selectin',
                                     cascade='all, delete-orphan',

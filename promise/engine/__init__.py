@@ -10,8 +10,9 @@ from promise.engine.inventory import Inventory
 from promise.engine.placement import (PACK, SPREAD, PlacementRequest,
                                       can_place, choose_hosts,
                                       choose_whole_hosts, max_instances)
-from promise.engine.search import (candidate_starts, earliest_window,
-                                   earliest_window_for_hosts, max_amount)
+from promise.engine.search import (earliest_window,
+                                   earliest_window_for_hosts, good_starts,
+                                   max_amount)
 from promise.engine.timeline import Timeline, check_window
 
 __all__ = [
@@ -27,12 +28,12 @@ __all__ = [
     "SPREAD",
     "Timeline",
     "can_place",
-    "candidate_starts",
     "check_window",
     "choose_hosts",
     "choose_whole_hosts",
     "earliest_window",
     "earliest_window_for_hosts",
+    "good_starts",
     "max_amount",
     "max_instances",
     "needs_of",

@@ -1,5 +1,6 @@
 """Free capacity over time for a host and for a pool of hosts."""
 
+import types
 from typing import Iterable, Mapping
 
 from promise.engine.exceptions import InvalidAmounts
@@ -118,7 +119,12 @@ class HostCalendar(_Calendar):
                  usage: Timeline | None = None,
                  adjustments: Timeline | None = None):
         super().__init__(name, usage, adjustments)
-        self.inventories = dict(inventories)
+        self.inventories = types.MappingProxyType(dict(inventories))
+        # Checked for every host of every placement, so keep only the
+        # classes that actually limit a single claim.
+        self._unit_limits = {rc: inv.max_unit
+                             for rc, inv in self.inventories.items()
+                             if inv.max_unit is not None}
 
     @property
     def capacity(self) -> dict:
@@ -130,11 +136,11 @@ class HostCalendar(_Calendar):
                                   (self._usage, -1)))
 
     def admits(self, amounts: Mapping[str, int]) -> bool:
-        for rc, amount in amounts.items():
-            inventory = self.inventories.get(rc)
-            if inventory is not None and not inventory.allows_single(amount):
-                return False
-        return True
+        limits = self._unit_limits
+        if not limits:
+            return True
+        return all(amount <= limits.get(rc, amount)
+                   for rc, amount in amounts.items())
 
 
 class PoolCalendar(_Calendar):

@@ -46,103 +46,95 @@ class PlacementRequest:
         return needs_of(self.amounts)
 
 
-@dataclasses.dataclass
-class _Room:
-    units: int
-    free: list
-    name: str
-    index: int
-
-    def pack_key(self):
-        return (self.units, tuple(self.free), self.name, self.index)
-
-    def spread_key(self):
-        return (-self.units, tuple(-v for v in self.free), self.name,
-                self.index)
-
-
-def _units(calendar, needs, classes, start, end):
-    """(copies that fit, free per class) for one host; free is only
-    computed once per host and call, which keeps large pools cheap."""
-    if not calendar.admits(needs):
-        return 0, None
-    room = calendar.headroom(start, end, classes)
-    units = min(room[rc] // needs[rc] for rc in classes)
-    return max(units, 0), [room[rc] for rc in classes]
-
-
 def _rooms(calendars, needs, start, end) -> list:
+    """``(units, free, name, index)`` for every host with room for at
+    least one copy; the tuple doubles as the pack ordering key.
+
+    Free capacity is read once per host and call, as plain tuples, which
+    keeps a scan over a thousand hosts within a few milliseconds.
+    """
+    check_window(start, end)
     classes = sorted(needs)
+    unit = [needs[rc] for rc in classes]
     rooms = []
     for index, calendar in enumerate(calendars):
-        units, free = _units(calendar, needs, classes, start, end)
+        if not calendar.admits(needs):
+            continue
+        free = calendar.free().min_values(start, end, classes)
+        units = min([f // u for f, u in zip(free, unit)])
         if units > 0:
-            rooms.append(_Room(units, free, calendar.name, index))
+            rooms.append((units, tuple(free), calendar.name, index))
     return rooms
 
 
+def _spread_key(room):
+    units, free, name, index = room
+    return (-units, tuple(-v for v in free), name, index)
+
+
 def _key(strategy):
-    return _Room.pack_key if strategy == PACK else _Room.spread_key
+    return None if strategy == PACK else _spread_key
 
 
 def choose_hosts(calendars: Sequence[HostCalendar], request: PlacementRequest,
                  start, end) -> list | None:
     """Host names, one per instance, or None when the group does not fit."""
-    check_window(start, end)
     count = request.count
-    needs = request.needs
-    rooms = _rooms(calendars, needs, start, end)
+    rooms = _rooms(calendars, request.needs, start, end)
     key = _key(request.strategy)
     if request.affinity is True:
-        fitting = [room for room in rooms if room.units >= count]
+        fitting = [room for room in rooms if room[0] >= count]
         if not fitting:
             return None
-        return [min(fitting, key=key).name] * count
+        return [min(fitting, key=key)[2]] * count
     if request.affinity is False:
         if len(rooms) < count:
             return None
-        return [room.name for room in sorted(rooms, key=key)[:count]]
-    if sum(room.units for room in rooms) < count:
+        return [room[2] for room in heapq.nsmallest(count, rooms, key=key)]
+    if sum(room[0] for room in rooms) < count:
         return None
+    # Every room holds at least one copy, so no more than ``count`` of the
+    # best-ranked rooms can take part; for spread this holds because a
+    # host only loses rank after being picked.
+    best = heapq.nsmallest(count, rooms, key=key)
     if request.strategy == PACK:
-        return _fill_tightest_first(rooms, count)
-    return _spread(rooms, count, [needs[rc] for rc in sorted(needs)])
+        return _fill_in_order(best, count)
+    return _spread(best, count, [request.needs[rc] for rc in
+                                 sorted(request.needs)])
 
 
-def _fill_tightest_first(rooms, count) -> list:
+def _fill_in_order(rooms, count) -> list:
     chosen = []
-    for room in sorted(rooms, key=_Room.pack_key):
-        take = min(room.units, count - len(chosen))
-        chosen.extend([room.name] * take)
+    for units, _, name, _ in rooms:
+        chosen.extend([name] * min(units, count - len(chosen)))
         if len(chosen) == count:
             break
     return chosen
 
 
 def _spread(rooms, count, unit) -> list:
-    heap = [(room.spread_key(), room) for room in rooms]
+    heap = [_spread_key(room) for room in rooms]
     heapq.heapify(heap)
     chosen = []
     while len(chosen) < count:
-        _, room = heapq.heappop(heap)
-        chosen.append(room.name)
-        room.units -= 1
-        room.free = [v - u for v, u in zip(room.free, unit)]
-        if room.units:
-            heapq.heappush(heap, (room.spread_key(), room))
+        neg_units, neg_free, name, index = heapq.heappop(heap)
+        chosen.append(name)
+        if neg_units < -1:
+            heapq.heappush(heap, (neg_units + 1,
+                                  tuple(v + u for v, u in zip(neg_free, unit)),
+                                  name, index))
     return chosen
 
 
 def max_instances(calendars: Sequence[HostCalendar], request: PlacementRequest,
                   start, end) -> int:
     """Largest count ``choose_hosts`` could place for this request."""
-    check_window(start, end)
     rooms = _rooms(calendars, request.needs, start, end)
     if request.affinity is True:
-        return max((room.units for room in rooms), default=0)
+        return max((room[0] for room in rooms), default=0)
     if request.affinity is False:
         return len(rooms)
-    return sum(room.units for room in rooms)
+    return sum(room[0] for room in rooms)
 
 
 def can_place(calendars: Sequence[HostCalendar], request: PlacementRequest,
@@ -152,10 +144,14 @@ def can_place(calendars: Sequence[HostCalendar], request: PlacementRequest,
     check_window(start, end)
     needs = request.needs
     classes = sorted(needs)
+    unit = [needs[rc] for rc in classes]
     count = request.count
     total = 0
     for calendar in calendars:
-        units, _ = _units(calendar, needs, classes, start, end)
+        if not calendar.admits(needs):
+            continue
+        free = calendar.free().min_values(start, end, classes)
+        units = max(0, min([f // u for f, u in zip(free, unit)]))
         if request.affinity is True:
             total = max(total, units)
         elif request.affinity is False:

@@ -2,11 +2,12 @@
 
 import heapq
 import math
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from promise.engine.calendar import needs_of
 from promise.engine.exceptions import InvalidWindow
 from promise.engine.placement import PlacementRequest, can_place
+from promise.engine.timeline import Timeline
 
 
 def _check_search(duration, search_start) -> None:
@@ -16,16 +17,38 @@ def _check_search(duration, search_start) -> None:
         raise InvalidWindow("search_start must be a finite time")
 
 
+def _latest_start(duration, search_end):
+    if search_end == math.inf:
+        return math.inf
+    return search_end - duration
+
+
+def good_starts(free: Timeline, needs: Mapping[str, int], duration,
+                search_start, latest) -> Iterator[tuple]:
+    """Closed intervals ``(lo, hi)`` of the starts ``t`` in
+    ``[search_start, latest]`` for which ``needs`` hold on
+    ``[t, t + duration)``, in order and lazily.
+
+    A shortfall on ``[a, b)`` spoils exactly the starts in
+    ``(a - duration, b)``, so the good starts are the gaps between those
+    open intervals; one pass over the timeline finds all of them.
+    """
+    cursor = search_start
+    for short_from, short_until in free.shortfalls(search_start, needs):
+        if cursor > latest:
+            return
+        last_good = short_from - duration
+        if last_good >= cursor:
+            yield cursor, min(last_good, latest)
+        cursor = max(cursor, short_until)
+    if cursor <= latest and cursor != math.inf:
+        yield cursor, latest
+
+
 def earliest_window(calendar, amounts: Mapping[str, int], duration,
                     search_start, search_end=math.inf) -> tuple | None:
     """Earliest ``(t, t + duration)`` with ``t >= search_start`` and
-    ``t + duration <= search_end`` on which ``amounts`` fit, else None.
-
-    Sweeps the free timeline: when a window fails, no window containing
-    the failing instant can work, so the next candidate is the first
-    instant after it where every class has enough again.  Each stretch of
-    the timeline is therefore inspected about once.
-    """
+    ``t + duration <= search_end`` on which ``amounts`` fit, else None."""
     _check_search(duration, search_start)
     needs = needs_of(amounts)
     if search_start + duration > search_end:
@@ -34,14 +57,10 @@ def earliest_window(calendar, amounts: Mapping[str, int], duration,
         return (search_start, search_start + duration)
     if not calendar.admits(needs):
         return None
-    free = calendar.free()
-    start = free.first_at_least(search_start, needs)
-    while start is not None and start + duration <= search_end:
-        end = start + duration
-        shortfall = free.first_below(start, end, needs)
-        if shortfall is None:
-            return (start, end)
-        start = free.first_at_least(shortfall, needs)
+    latest = _latest_start(duration, search_end)
+    for start, _ in good_starts(calendar.free(), needs, duration,
+                                search_start, latest):
+        return (start, start + duration)
     return None
 
 
@@ -50,37 +69,66 @@ def max_amount(calendar, unit_amounts: Mapping[str, int], start, end) -> int:
     return calendar.max_units(start, end, unit_amounts)
 
 
-def candidate_starts(calendars: Iterable, classes: Iterable[str],
-                     search_start) -> Iterator:
-    """``search_start`` then, in order, every later instant where some
-    calendar gains free capacity in one of ``classes``.
-
-    A group that fits from t also fits from a little earlier unless some
-    host gained capacity exactly at t, so no other start can be the
-    earliest.  The merge is lazy: an early answer never pays for the
-    whole horizon of every host.
-    """
-    classes = tuple(classes)
-    yield search_start
-    streams = [calendar.free().rises_after(search_start, classes)
-               for calendar in calendars]
-    last = search_start
-    for t in heapq.merge(*streams):
-        if t != last:
-            yield t
-            last = t
+def _first_crowded(intervals: list, wanted: int):
+    """Earliest point covered by ``wanted`` of the closed intervals."""
+    intervals.sort()
+    ends = []
+    i = 0
+    while i < len(intervals):
+        t = intervals[i][0]
+        while i < len(intervals) and intervals[i][0] == t:
+            heapq.heappush(ends, intervals[i][1])
+            i += 1
+        while ends[0] < t:
+            heapq.heappop(ends)
+        if len(ends) >= wanted:
+            return t
+    return None
 
 
 def earliest_window_for_hosts(calendars: Sequence, request: PlacementRequest,
                               duration, search_start,
                               search_end=math.inf) -> tuple | None:
-    """Earliest window of ``duration`` where ``choose_hosts`` succeeds."""
+    """Earliest window of ``duration`` where ``choose_hosts`` succeeds.
+
+    Host h holds at least k copies from t exactly on the good starts of
+    k times the request, so each (host, k) contributes intervals and the
+    answer is the first instant covered often enough:
+    affinity True needs one host at level ``count``; False needs ``count``
+    hosts at level 1; None needs levels 1..count to add up to ``count``.
+    """
     _check_search(duration, search_start)
     calendars = list(calendars)
-    for start in candidate_starts(calendars, request.needs, search_start):
-        end = start + duration
-        if end > search_end:
-            return None
-        if can_place(calendars, request, start, end):
-            return (start, end)
-    return None
+    if search_start + duration > search_end:
+        return None
+    # Most requests fit straight away; that check stops at the first hosts
+    # that settle it, far cheaper than the sweep below.
+    if can_place(calendars, request, search_start, search_start + duration):
+        return (search_start, search_start + duration)
+    count = request.count
+    needs = request.needs
+    if request.affinity is True:
+        levels, wanted = (count,), 1
+    elif request.affinity is False:
+        levels, wanted = (1,), count
+    else:
+        levels, wanted = range(1, count + 1), count
+    latest = _latest_start(duration, search_end)
+    intervals = []
+    for calendar in calendars:
+        if not calendar.admits(needs):
+            continue
+        free = calendar.free()
+        # No window can hold more copies than the best moment does.
+        peak = free.max_over(search_start, math.inf, needs)
+        ceiling = min(peak[rc] // need for rc, need in needs.items())
+        for level in levels:
+            if level > ceiling:
+                break
+            scaled = {rc: level * need for rc, need in needs.items()}
+            intervals.extend(good_starts(free, scaled, duration,
+                                         search_start, latest))
+    start = _first_crowded(intervals, wanted)
+    if start is None:
+        return None
+    return (start, start + duration)

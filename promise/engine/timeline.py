@@ -2,7 +2,7 @@
 
 from bisect import bisect_left, bisect_right
 import math
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from promise.engine.exceptions import FrozenTimelineError, InvalidWindow
 
@@ -154,29 +154,41 @@ class Timeline:
             return 0, hi, True
         return lo, hi, False
 
-    def _reduce(self, start, end, classes, pick) -> dict:
+    def _reduce(self, start, end, classes, pick) -> list:
         lo, hi, with_base = self._span(start, end)
-        if classes is None:
-            classes = self._series
-        out = {}
+        get = self._series.get
+        out = []
+        if not with_base and hi - lo == 1:
+            # The common case of a window inside one step: no slicing.
+            for rc in classes:
+                series = get(rc)
+                out.append(0 if series is None else series[lo])
+            return out
         for rc in classes:
-            series = self._series.get(rc)
+            series = get(rc)
             if series is None:
-                out[rc] = 0
+                out.append(0)
             elif with_base:
                 head = self._base[rc]
-                out[rc] = pick(head, pick(series[:hi])) if hi else head
+                out.append(pick(head, pick(series[:hi])) if hi else head)
             else:
-                out[rc] = pick(series[lo:hi])
+                out.append(pick(series[lo:hi]))
         return out
 
     def min_over(self, start, end, classes: Iterable[str] | None = None) -> dict:
         """Smallest value of each class on ``[start, end)``."""
-        return self._reduce(start, end, classes, min)
+        classes = list(self._series if classes is None else classes)
+        return dict(zip(classes, self._reduce(start, end, classes, min)))
 
     def max_over(self, start, end, classes: Iterable[str] | None = None) -> dict:
         """Largest value of each class on ``[start, end)``."""
-        return self._reduce(start, end, classes, max)
+        classes = list(self._series if classes is None else classes)
+        return dict(zip(classes, self._reduce(start, end, classes, max)))
+
+    def min_values(self, start, end, classes: Sequence[str]) -> list:
+        """``min_over`` as a list in the order of ``classes``; saves
+        building a dict when scanning many hosts."""
+        return self._reduce(start, end, classes, min)
 
     def steps(self, start, end) -> list:
         """``(time, values)`` for ``start`` and each change inside the window."""
@@ -199,37 +211,23 @@ class Timeline:
                 return False
         return True
 
-    def first_below(self, start, end, needs: Mapping[str, int]):
-        """Earliest instant of ``[start, end)`` where some class is under
-        its need, or None when the whole window meets every need."""
-        lo, hi, with_base = self._span(start, end)
-        if with_base and not self._meets(-1, needs):
-            return start
-        for i in range(lo, hi):
+    def shortfalls(self, start, needs: Mapping[str, int]) -> Iterator[tuple]:
+        """Maximal stretches ``(a, b)`` from ``start`` on where some class
+        is below its need: ``[a, b)`` with ``a >= start``, ``b`` possibly
+        infinite.  Lazy, so a caller may stop at the first one."""
+        times = self._times
+        first = self._index_at(start)
+        began = None
+        for i in range(first, len(times)):
+            at = start if i == first else times[i]
             if not self._meets(i, needs):
-                return max(self._times[i], start)
-        return None
-
-    def first_at_least(self, start, needs: Mapping[str, int]):
-        """Earliest instant ``>= start`` where every class meets its need."""
-        i = self._index_at(start)
-        if self._meets(i, needs):
-            return start
-        for j in range(i + 1, len(self._times)):
-            if self._meets(j, needs):
-                return self._times[j]
-        return None
-
-    def rises_after(self, after, classes: Iterable[str]) -> Iterator:
-        """Breakpoints later than ``after`` where one of ``classes`` grows."""
-        wanted = set(classes)
-        watched = [(self._base[rc], s) for rc, s in self._series.items()
-                   if rc in wanted]
-        for i in range(bisect_right(self._times, after), len(self._times)):
-            for base, series in watched:
-                if series[i] > (series[i - 1] if i else base):
-                    yield self._times[i]
-                    break
+                if began is None:
+                    began = at
+            elif began is not None:
+                yield began, at
+                began = None
+        if began is not None:
+            yield began, math.inf
 
     # -- arithmetic ----------------------------------------------------
     @classmethod

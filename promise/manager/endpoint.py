@@ -1,10 +1,14 @@
 """The manager's RPC endpoint: every method the API may call."""
+import math
 import socket
 
 import oslo_messaging as messaging
 from oslo_log import log as logging
 
+from promise.db import api as db_api
+from promise.manager import capacity
 from promise.manager import rpcapi
+from promise import exceptions
 from promise import version
 
 LOG = logging.getLogger(__name__)
@@ -13,8 +17,39 @@ LOG = logging.getLogger(__name__)
 class ManagerEndpoint:
     target = messaging.Target(version=rpcapi.RPC_API_VERSION)
 
-    def __init__(self, host=None):
+    def __init__(self, host=None, leases=None):
         self.host = host or socket.gethostname()
+        self.leases = leases
+
+    @messaging.expected_exceptions(exceptions.PromiseException)
+    def create_lease(self, context, values):
+        return self.leases.create(context, values)
+
+    @messaging.expected_exceptions(exceptions.PromiseException)
+    def update_lease(self, context, lease_id, values):
+        return self.leases.update(context, lease_id, values)
+
+    @messaging.expected_exceptions(exceptions.PromiseException)
+    def delete_lease(self, context, lease_id):
+        return self.leases.delete(context, lease_id)
+
+    @messaging.expected_exceptions(exceptions.PromiseException)
+    def capacity(self, context, start, end, scope, classes=None,
+                 timeline=False):
+        # Open-ended windows travel as None: JSON has no infinity.
+        end = math.inf if end is None else end
+        with db_api.reader() as session:
+            return capacity.query(session, start, end, scope, classes,
+                                  timeline)
+
+    @messaging.expected_exceptions(exceptions.PromiseException)
+    def utilization(self, context, window, lease_ids):
+        with db_api.reader() as session:
+            return capacity.utilization(session, window, lease_ids)
+
+    @messaging.expected_exceptions(exceptions.PromiseException)
+    def availability(self, context, request):
+        return self.leases.availability(context, request)
 
     def ping(self, context):
         return {'host': self.host,

@@ -48,3 +48,21 @@ def sync_hosts(driver, context=None):
     if added:
         LOG.info('Added %d hosts reported by the VIM', added)
     return added
+
+
+def sync_pools(context=None):
+    """Keep the pools that follow the topology: "all" (every host) and one
+    per availability zone. Pools an operator made are left alone."""
+    from promise.conf import CONF
+    hosts = db_api.host_list(context)
+    wanted = {CONF.reservation.default_pool: ('provider',
+                                              {h.id for h in hosts})}
+    for host in hosts:
+        if host.availability_zone:
+            wanted.setdefault(host.availability_zone,
+                              ('zone', set()))[1].add(host.id)
+    for name, (kind, host_ids) in wanted.items():
+        try:
+            db_api.pool_sync(context, name, kind, host_ids)
+        except db_exc.DBDuplicateEntry:
+            pass

@@ -1,7 +1,8 @@
 """Versioned RPC client of the manager, used by the API.
 
 History of the RPC API:
-    1.0 - ping
+    1.0 - ping, create_lease, update_lease, delete_lease, capacity,
+          utilization, availability
 """
 import oslo_messaging as messaging
 
@@ -43,3 +44,26 @@ class ManagerAPI:
 
     def ping(self, context):
         return self._call(context, 'ping')
+
+    def create_lease(self, context, values):
+        """Admit a lease; returns its id."""
+        return self._call(context, 'create_lease', values=values)
+
+    def update_lease(self, context, lease_id, values):
+        return self._call(context, 'update_lease', lease_id=lease_id,
+                          values=values)
+
+    def delete_lease(self, context, lease_id):
+        return self._call(context, 'delete_lease', lease_id=lease_id)
+
+    def capacity(self, context, start, end, scope, classes=None,
+                 timeline=False):
+        return self._call(context, 'capacity', start=start, end=end,
+                          scope=scope, classes=classes, timeline=timeline)
+
+    def utilization(self, context, window, lease_ids):
+        return self._call(context, 'utilization', window=window,
+                          lease_ids=lease_ids)
+
+    def availability(self, context, request):
+        return self._call(context, 'availability', request=request)

@@ -8,7 +8,9 @@ from oslo_service import service
 
 from promise.conf import CONF
 from promise.manager import endpoint
+from promise.manager import events
 from promise.manager import host_sync
+from promise.manager import leases
 from promise import vim
 from promise import rpc
 
@@ -26,14 +28,24 @@ class ManagerService(service.ServiceBase):
     def start(self):
         self.driver = vim.load_driver()
         host_sync.sync_hosts(self.driver)
-        self.endpoint = endpoint.ManagerEndpoint(self.host)
+        host_sync.sync_pools()
+        self.events = events.EventRunner(self.host, {})
+        self.leases = leases.LeaseService(wake_events=self.events.wake)
+        self.events.handlers.update({
+            'start_lease': self.leases.start,
+            'end_lease': self.leases.end,
+            'before_end_lease': lambda context, session, lease: None})
+        self.endpoint = endpoint.ManagerEndpoint(self.host, self.leases)
         target = messaging.Target(topic=CONF.manager.topic, server=self.host)
         self._server = rpc.get_server(target, [self.endpoint])
         self._server.start()
+        self.events.start()
         LOG.info('Manager %s listening on topic %s', self.host,
                  CONF.manager.topic)
 
     def stop(self, graceful=True):
+        if getattr(self, 'events', None) is not None:
+            self.events.stop()
         if self._server is not None:
             self._server.stop()
             if graceful:

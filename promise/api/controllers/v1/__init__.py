@@ -1,11 +1,17 @@
 import pecan
 
+from promise.api.controllers.v1 import availability
+from promise.api.controllers.v1 import capacity
 from promise.api.controllers.v1 import hosts
 from promise.api.controllers.v1 import leases
+from promise.api.controllers.v1 import pools
 
 
 class V1Controller:
     leases = leases.LeasesController()
+    capacity = capacity.CapacityController()
+    availability = availability.AvailabilityController()
+    pools = pools.PoolsController()
 
     @pecan.expose(generic=True, template='json')
     def index(self):

@@ -99,6 +99,7 @@ def upgrade():
         sa.Column('status_reason', sa.Text),
         sa.Column('degraded', sa.Boolean, nullable=False),
         sa.Column('trust_id', sa.String(36)),
+        sa.Column('generation', sa.Integer, nullable=False),
         *_timestamps(),
     )
     op.create_index('ix_leases_project_id', 'leases', ['project_id'])

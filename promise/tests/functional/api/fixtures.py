@@ -1,9 +1,15 @@
 """Gabbi fixtures: the real WSGI app on a migrated SQLite database, with
 the manager running in-process on oslo.messaging's fake driver."""
+import datetime
+
 import fixtures
 from gabbi import fixture
+from oslo_middleware import opts as middleware_opts
 
 from promise.api import app
+from promise import dates
+from promise.db import models
+from promise.manager import admission
 from promise.manager import service as manager_service
 from promise.tests import base
 
@@ -41,6 +47,11 @@ class APIFixture(fixture.GabbiFixture):
         self.manager = manager_service.ManagerService(host='gabbi')
         self.manager.start()
         self._fixtures.addCleanup(self.manager.stop)
+        # The body size limiter registers its options only when the app is
+        # built, which is after configure() when a fixture runs first in
+        # its test process.
+        for group, opts in middleware_opts.list_opts_sizelimit():
+            conf.register_opts(opts, group=group)
         self.configure(conf)
 
     def configure(self, conf):
@@ -68,3 +79,71 @@ class SmallBodyLimitFixture(APIFixture):
     def configure(self, conf):
         conf.set_override('max_request_body_size', 1024,
                           group='oslo_middleware')
+
+
+class AllocationsFixture(APIFixture):
+    """APIFixture plus allocations written straight to the database, so
+    that host and pool routes can be tested whatever the lease API does:
+
+    - lease "running" (LEASE_RUNNING): reservation RES_HOSTS holds VCPU and
+      MEMORY_MB on compute-001 and VCPU on compute-002 until tomorrow;
+    - lease "finished" (LEASE_FINISHED): an allocation on compute-003 that
+      ended yesterday;
+    - pool "seeded" (custom: compute-010, compute-011, 64 vCPU) holds
+      RES_POOL, 40 VCPU until tomorrow, in lease "pooled" (LEASE_POOLED).
+    """
+
+    LEASE_RUNNING = '11111111-1111-4111-8111-111111111111'
+    LEASE_FINISHED = '22222222-2222-4222-8222-222222222222'
+    LEASE_POOLED = '33333333-3333-4333-8333-333333333333'
+    RES_HOSTS = '44444444-4444-4444-8444-444444444444'
+    RES_FINISHED = '55555555-5555-4555-8555-555555555555'
+    RES_POOL = '66666666-6666-4666-8666-666666666666'
+    POOL = '77777777-7777-4777-8777-777777777777'
+
+    def configure(self, conf):
+        # The manager is running: write in turn with it.
+        admission.run(self._seed)
+
+    def _seed(self, session):
+        now = dates.utcnow()
+        day = datetime.timedelta(days=1)
+        # Written before anything is read: on SQLite a transaction that
+        # starts by reading fails, rather than waits, when the event runner
+        # writes at the same moment.
+        session.add(models.Pool(id=self.POOL, name='seeded',
+                                kind='custom', generation=0))
+        session.flush()
+        ids = {h.hypervisor_hostname: h.id
+               for h in session.query(models.Host)}
+        for name in ('compute-010', 'compute-011'):
+            session.add(models.PoolHost(pool_id=self.POOL,
+                                        host_id=ids[name]))
+        for lease_id, name, res_id, start, end, allocs in (
+                (self.LEASE_RUNNING, 'running', self.RES_HOSTS,
+                 now - day, now + day,
+                 [('compute-001', None, 'VCPU', 32),
+                  ('compute-001', None, 'MEMORY_MB', 131072),
+                  ('compute-002', None, 'VCPU', 32)]),
+                (self.LEASE_FINISHED, 'finished', self.RES_FINISHED,
+                 now - 2 * day, now - day,
+                 [('compute-003', None, 'VCPU', 8)]),
+                (self.LEASE_POOLED, 'pooled', self.RES_POOL,
+                 now - day, now + day,
+                 [(None, self.POOL, 'VCPU', 40)])):
+            lease = models.Lease(
+                id=lease_id, name=name, user_id='promise',
+                project_id='promise', start_date=start, end_date=end,
+                status='ACTIVE', degraded=False, generation=0)
+            lease.reservations.append(models.Reservation(
+                id=res_id, resource_type='physical:host',
+                resource_id=res_id, status='active', values={},
+                missing_resources=False, resources_changed=False))
+            session.add(lease)
+            session.flush()
+            for host, pool, rc, amount in allocs:
+                session.add(models.Allocation(
+                    reservation_id=res_id,
+                    host_id=ids[host] if host else None,
+                    pool_id=pool, resource_class=rc, amount=amount,
+                    start_date=start, end_date=end))

@@ -2,6 +2,7 @@
 
 import collections
 import math
+from unittest import mock
 
 from hypothesis import given, settings, strategies as st
 import testtools
@@ -9,6 +10,7 @@ import testtools
 from promise.engine import (PlacementRequest, can_place, choose_hosts,
                             choose_whole_hosts, earliest_window_for_hosts,
                             max_instances)
+from promise.engine import search
 from promise.tests.unit.engine import oracle
 
 CHECKS = settings(max_examples=200, deadline=None, database=None)
@@ -89,6 +91,22 @@ class PlacementPropertyTest(testtools.TestCase):
         calendars = [m.build() for m in models]
         self.assertEqual(expected, earliest_window_for_hosts(
             calendars, request, duration, start, end))
+
+    @CHECKS
+    @given(oracle.host_groups(max_hosts=3), requests,
+           st.integers(1, 15), st.integers(0, oracle.LAST_BREAKPOINT))
+    def test_interval_sweep_alone(self, models, request, duration, start):
+        # Without the quick check at search_start every answer, including
+        # the immediate ones, comes from the sweep over good intervals.
+        expected = oracle.oracle_earliest(
+            lambda s, e: oracle.oracle_group_fits(
+                models, request.count, request.amounts, request.affinity,
+                s, e),
+            duration, start, math.inf)
+        calendars = [m.build() for m in models]
+        with mock.patch.object(search, "can_place", return_value=False):
+            self.assertEqual(expected, earliest_window_for_hosts(
+                calendars, request, duration, start))
 
     @CHECKS
     @given(oracle.host_groups(), oracle.windows(), st.integers(0, 4),

@@ -110,19 +110,18 @@ class TimelineQueryTest(testtools.TestCase):
                           (10, {"VCPU": 6, "MEMORY_MB": 100})],
                          self.timeline.steps(0, 15))
 
-    def test_first_below_and_first_at_least(self):
-        self.assertEqual(15, self.timeline.first_below(
-            0, 50, {"MEMORY_MB": 50}))
-        self.assertIsNone(self.timeline.first_below(0, 15, {"MEMORY_MB": 50}))
-        self.assertEqual(30, self.timeline.first_at_least(
-            16, {"MEMORY_MB": 50}))
-        self.assertIsNone(self.timeline.first_at_least(0, {"VCPU": 11}))
-        self.assertEqual(3, self.timeline.first_below(3, 4, {"GPU": 1}))
-
-    def test_rises_after(self):
-        self.assertEqual([20, 30], list(self.timeline.rises_after(0, ["VCPU"])))
-        self.assertEqual([30], list(self.timeline.rises_after(0, ["MEMORY_MB"])))
-        self.assertEqual([30], list(self.timeline.rises_after(20, ["VCPU"])))
+    def test_shortfalls(self):
+        self.assertEqual([(15, 30)], list(self.timeline.shortfalls(
+            0, {"MEMORY_MB": 50})))
+        self.assertEqual([(10, 20)], list(self.timeline.shortfalls(
+            0, {"VCPU": 7, "MEMORY_MB": 1})))
+        self.assertEqual([(12, 30)], list(self.timeline.shortfalls(
+            12, {"VCPU": 7, "MEMORY_MB": 50})))
+        self.assertEqual([(10, 30)], list(
+            self.timeline.shortfalls(0, {"VCPU": 10, "DISK_GB": 0})))
+        self.assertEqual([(3, math.inf)], list(self.timeline.shortfalls(
+            3, {"GPU": 1})))
+        self.assertEqual([], list(self.timeline.shortfalls(0, {"VCPU": 5})))
 
 
 class TimelineArithmeticTest(testtools.TestCase):

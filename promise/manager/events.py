@@ -1,0 +1,115 @@
+"""Lease events (start, end, before_end), run on a timer by whichever
+manager claims each one first.
+
+A claim is a conditional UPDATE from UNDONE to IN_PROGRESS: with several
+managers, each event runs exactly once. An event left IN_PROGRESS by a
+manager that died is given back after [manager] event_claim_timeout.
+"""
+import datetime
+import threading
+
+from oslo_log import log as logging
+import sqlalchemy as sa
+
+from promise.conf import CONF
+from promise import context as promise_context
+from promise import dates
+from promise.db import api as db_api
+from promise.db import models
+
+LOG = logging.getLogger(__name__)
+
+EVENTS = models.Event.__table__
+BATCH = 100
+
+
+class EventRunner:
+    def __init__(self, host, handlers):
+        """``handlers`` maps event types to f(context, session, lease)."""
+        self.host = host
+        self.handlers = handlers
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = None
+
+    # -- the loop ------------------------------------------------------
+    def start(self):
+        self._thread = threading.Thread(target=self._loop,
+                                        name='promise-events', daemon=True)
+        self._thread.start()
+
+    def stop(self):
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def wake(self):
+        self._wake.set()
+
+    def _loop(self):
+        while not self._stop.is_set():
+            try:
+                self.run_due()
+            except Exception:
+                LOG.exception('Lease event scan failed; retrying later')
+            self._wake.wait(CONF.manager.event_interval)
+            self._wake.clear()
+
+    # -- one scan ------------------------------------------------------
+    def run_due(self, now=None):
+        """Run the events due at ``now``; return how many this manager
+        ran."""
+        now = now or dates.utcnow()
+        self._release_stale(now)
+        with db_api.reader() as session:
+            due = session.execute(
+                sa.select(EVENTS.c.id).where(
+                    EVENTS.c.status == 'UNDONE', EVENTS.c.time <= now)
+                .order_by(EVENTS.c.time).limit(BATCH)).scalars().all()
+        ran = 0
+        for event_id in due:
+            if self._claim(event_id, now):
+                self._run(event_id)
+                ran += 1
+        return ran
+
+    def _claim(self, event_id, now):
+        with db_api.writer() as session:
+            result = session.execute(EVENTS.update().where(
+                EVENTS.c.id == event_id, EVENTS.c.status == 'UNDONE').values(
+                status='IN_PROGRESS', claimed_by=self.host, claimed_at=now))
+            return result.rowcount == 1
+
+    def _release_stale(self, now):
+        limit = now - datetime.timedelta(
+            seconds=CONF.manager.event_claim_timeout)
+        with db_api.writer() as session:
+            result = session.execute(EVENTS.update().where(
+                EVENTS.c.status == 'IN_PROGRESS',
+                EVENTS.c.claimed_at < limit).values(
+                status='UNDONE', claimed_by=None, claimed_at=None))
+            if result.rowcount:
+                LOG.warning('Gave back %d lease events claimed by managers '
+                            'that did not finish them', result.rowcount)
+
+    def _run(self, event_id):
+        context = promise_context.admin_context()
+        outcome = 'DONE'
+        try:
+            with db_api.writer() as session:
+                event = session.get(models.Event, event_id)
+                if event is None:  # the lease was deleted meanwhile
+                    return
+                lease = session.get(models.Lease, event.lease_id)
+                handler = self.handlers.get(event.event_type)
+                if handler is not None:
+                    handler(context, session, lease)
+                LOG.info('Ran %s of lease %s', event.event_type,
+                         event.lease_id)
+        except Exception:
+            LOG.exception('Lease event %s failed', event_id)
+            outcome = 'ERROR'
+        with db_api.writer() as session:
+            session.execute(EVENTS.update().where(
+                EVENTS.c.id == event_id).values(status=outcome))

@@ -1,0 +1,65 @@
+"""RPC client of the manager's inventory endpoint, used by the API.
+
+History of the inventory RPC API:
+    1.0 - create_host, update_host, delete_host, create_pool, update_pool,
+          delete_pool
+"""
+import oslo_messaging as messaging
+
+from promise.conf import CONF
+from promise.manager import rpcapi
+from promise import rpc
+
+NAMESPACE = 'inventory'
+RPC_API_VERSION = '1.0'
+
+
+class _PinnedVersion:
+    """The inherited ``_call`` prepares calls with the lease API's version;
+    calls in this namespace must carry this API's own."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def prepare(self, **kwargs):
+        kwargs['version'] = RPC_API_VERSION
+        return self._client.prepare(**kwargs)
+
+
+class InventoryAPI:
+    """Same transport, topic and error mapping as ManagerAPI (timeouts and
+    broker errors become 503), in the "inventory" namespace."""
+
+    # Borrowed rather than inherited: the lease methods of ManagerAPI have
+    # no meaning in this namespace.
+    _call = rpcapi.ManagerAPI._call
+
+    def __init__(self, timeout=None):
+        target = messaging.Target(topic=CONF.manager.topic,
+                                  namespace=NAMESPACE,
+                                  version=RPC_API_VERSION)
+        self._client = _PinnedVersion(rpc.get_client(
+            target, version_cap=RPC_API_VERSION,
+            timeout=timeout or CONF.api.rpc_response_timeout))
+
+    def create_host(self, context, values):
+        """Register a hypervisor the VIM reports; returns the host id."""
+        return self._call(context, 'create_host', values=values)
+
+    def update_host(self, context, host_id, values):
+        return self._call(context, 'update_host', host_id=host_id,
+                          values=values)
+
+    def delete_host(self, context, host_id):
+        return self._call(context, 'delete_host', host_id=host_id)
+
+    def create_pool(self, context, values):
+        """Returns the pool id."""
+        return self._call(context, 'create_pool', values=values)
+
+    def update_pool(self, context, pool_id, values):
+        return self._call(context, 'update_pool', pool_id=pool_id,
+                          values=values)
+
+    def delete_pool(self, context, pool_id):
+        return self._call(context, 'delete_pool', pool_id=pool_id)

@@ -1,0 +1,282 @@
+"""What admission decides on: hosts, pools and their committed use over a
+window, read from the database in the caller's transaction, then claimed on
+in memory and written back with compare-and-swap on generations.
+
+Writers bump the generation of every host they claim on and of every pool
+whose aggregate they checked; a pool-level claim bumps the generations of
+the pool's hosts. Generations are read before the allocations they guard,
+so a commit that lands in between makes the write fail and the admission
+retry on fresh data (Placement's method).
+"""
+import collections
+import dataclasses
+import math
+
+import sqlalchemy as sa
+
+from promise import dates
+from promise.db import models
+from promise import engine
+from promise import exceptions
+
+HOSTS = models.Host.__table__
+INVENTORIES = models.HostInventory.__table__
+CAPABILITIES = models.HostExtraCapability.__table__
+POOLS = models.Pool.__table__
+POOL_HOSTS = models.PoolHost.__table__
+ALLOCATIONS = models.Allocation.__table__
+ADJUSTMENTS = models.CapacityAdjustment.__table__
+RESERVATIONS = models.Reservation.__table__
+
+
+class GenerationConflict(Exception):
+    """Someone else claimed on what we read: retry on fresh data."""
+
+
+@dataclasses.dataclass
+class HostRow:
+    id: str
+    name: str
+    state: str
+    reservable: bool
+    generation: int
+    zone: str | None
+    properties: dict
+    inventories: dict
+
+    @property
+    def usable(self):
+        return self.reservable and self.state == 'up'
+
+
+@dataclasses.dataclass
+class PoolRow:
+    id: str
+    name: str
+    kind: str
+    generation: int
+    host_ids: frozenset
+
+
+@dataclasses.dataclass
+class Claim:
+    reservation_id: str | None
+    host_id: str | None
+    pool_id: str | None
+    amounts: dict
+    start: float
+    end: float
+
+
+class World:
+    def __init__(self, session, start, end, exclude_reservations=()):
+        """Read the state relevant to the window [start, end) (epoch s)."""
+        self.session = session
+        self.start = start
+        self.end = end
+        self.claims = []
+        self._checked_pools = set()
+        self._exclude = set(exclude_reservations)
+        self.hosts = self._load_hosts()
+        self.pools = self._load_pools()
+        self.calendars = {h.id: engine.HostCalendar(h.id, h.inventories)
+                          for h in self.hosts.values()}
+        self._pool_usage = collections.defaultdict(engine.Timeline)
+        self._pool_adjust = collections.defaultdict(engine.Timeline)
+        self._load_usage()
+
+    # -- reading -------------------------------------------------------
+    def _load_hosts(self):
+        rows = self.session.execute(sa.select(
+            HOSTS.c.id, HOSTS.c.hypervisor_hostname, HOSTS.c.state,
+            HOSTS.c.reservable, HOSTS.c.generation,
+            HOSTS.c.availability_zone, HOSTS.c.vcpus, HOSTS.c.memory_mb,
+            HOSTS.c.local_gb, HOSTS.c.hypervisor_type,
+            HOSTS.c.hypervisor_version, HOSTS.c.service_name)).all()
+        hosts = {}
+        for r in rows:
+            props = {'hypervisor_hostname': r[1], 'vcpus': r[6],
+                     'memory_mb': r[7], 'local_gb': r[8],
+                     'hypervisor_type': r[9], 'hypervisor_version': r[10],
+                     'service_name': r[11], 'availability_zone': r[5]}
+            hosts[r[0]] = HostRow(r[0], r[1], r[2], r[3], r[4], r[5], props,
+                                  {})
+        for host_id, name, value in self.session.execute(sa.select(
+                CAPABILITIES.c.host_id, CAPABILITIES.c.capability_name,
+                CAPABILITIES.c.capability_value)):
+            if host_id in hosts:
+                hosts[host_id].properties.setdefault(name, value)
+        for r in self.session.execute(sa.select(
+                INVENTORIES.c.host_id, INVENTORIES.c.resource_class,
+                INVENTORIES.c.total, INVENTORIES.c.reserved,
+                INVENTORIES.c.allocation_ratio, INVENTORIES.c.min_unit,
+                INVENTORIES.c.max_unit, INVENTORIES.c.step_size)):
+            if r[0] in hosts:
+                hosts[r[0]].inventories[r[1]] = engine.Inventory(
+                    total=r[2], reserved=r[3], allocation_ratio=r[4],
+                    min_unit=r[5], max_unit=r[6], step_size=r[7])
+        return hosts
+
+    def _load_pools(self):
+        members = collections.defaultdict(set)
+        for pool_id, host_id in self.session.execute(sa.select(
+                POOL_HOSTS.c.pool_id, POOL_HOSTS.c.host_id)):
+            members[pool_id].add(host_id)
+        pools = {}
+        for r in self.session.execute(sa.select(
+                POOLS.c.id, POOLS.c.name, POOLS.c.kind,
+                POOLS.c.generation)):
+            pools[r[0]] = PoolRow(r[0], r[1], r[2], r[3],
+                                  frozenset(members[r[0]]))
+        return pools
+
+    def _window(self, table):
+        cond = table.c.start_date < dates.from_epoch(self.end) \
+            if self.end != math.inf else sa.true()
+        if table is ADJUSTMENTS:
+            return sa.and_(cond, sa.or_(
+                table.c.end_date.is_(None),
+                table.c.end_date > dates.from_epoch(self.start)))
+        return sa.and_(cond, table.c.end_date > dates.from_epoch(self.start))
+
+    def _load_usage(self):
+        query = sa.select(
+            ALLOCATIONS.c.reservation_id, ALLOCATIONS.c.host_id,
+            ALLOCATIONS.c.pool_id, ALLOCATIONS.c.resource_class,
+            ALLOCATIONS.c.amount, ALLOCATIONS.c.start_date,
+            ALLOCATIONS.c.end_date).where(self._window(ALLOCATIONS))
+        per_host = collections.defaultdict(list)
+        for res_id, host_id, pool_id, rc, amount, s, e in \
+                self.session.execute(query):
+            if res_id in self._exclude:
+                continue
+            span = (dates.to_epoch(s), dates.to_epoch(e))
+            if host_id is not None:
+                per_host[host_id].append((span, rc, amount))
+            elif pool_id is not None:
+                self._pool_usage[pool_id].add(span[0], span[1],
+                                              {rc: amount})
+        for host_id, items in per_host.items():
+            cal = self.calendars.get(host_id)
+            if cal is None:
+                continue
+            for (s, e), rc, amount in items:
+                cal.claim(s, e, {rc: amount})
+        for host_id, pool_id, rc, amount, s, e in self.session.execute(
+                sa.select(ADJUSTMENTS.c.host_id, ADJUSTMENTS.c.pool_id,
+                          ADJUSTMENTS.c.resource_class, ADJUSTMENTS.c.amount,
+                          ADJUSTMENTS.c.start_date, ADJUSTMENTS.c.end_date)
+                .where(self._window(ADJUSTMENTS))):
+            s, e = dates.to_epoch(s), dates.to_epoch(e)
+            if host_id is not None and host_id in self.calendars:
+                self.calendars[host_id].adjust(s, e, {rc: amount})
+            elif pool_id is not None:
+                self._pool_adjust[pool_id].add(s, e, {rc: amount})
+
+    # -- queries -------------------------------------------------------
+    def usable_hosts(self, predicate=None):
+        """Hosts that take new reservations, in name order."""
+        hosts = [h for h in self.hosts.values() if h.usable and
+                 (predicate is None or predicate(h))]
+        return sorted(hosts, key=lambda h: h.name)
+
+    def calendars_of(self, hosts):
+        return [self.calendars[h.id] for h in hosts]
+
+    def find_pool(self, ref):
+        for pool in self.pools.values():
+            if ref in (pool.id, pool.name):
+                return pool
+        raise exceptions.NotFound(object='Pool', id=ref)
+
+    def _descendants(self, pool):
+        """Pools whose hosts all lie in ``pool`` (itself included)."""
+        return [p for p in self.pools.values()
+                if p.host_ids and p.host_ids <= pool.host_ids] or [pool]
+
+    def pool_calendar(self, pool):
+        usage = engine.Timeline()
+        adjust = self._pool_adjust.get(pool.id, engine.Timeline())
+        for sub in self._descendants(pool):
+            if sub.id in self._pool_usage:
+                usage = usage + self._pool_usage[sub.id]
+        hosts = [self.calendars[h] for h in sorted(pool.host_ids)
+                 if h in self.calendars and self.hosts[h].usable]
+        return engine.PoolCalendar(pool.id, hosts, usage, adjust)
+
+    # -- claiming ------------------------------------------------------
+    def claim_host(self, reservation_id, host_id, start, end, amounts):
+        self.calendars[host_id].claim(start, end, amounts)
+        self.claims.append(Claim(reservation_id, host_id, None,
+                                 dict(amounts), start, end))
+
+    def claim_pool(self, reservation_id, pool, start, end, amounts):
+        self._pool_usage[pool.id].add(start, end, amounts)
+        self.claims.append(Claim(reservation_id, None, pool.id,
+                                 dict(amounts), start, end))
+        self._checked_pools.add(pool.id)
+
+    def rollback(self, mark):
+        """Undo the claims made since ``len(self.claims)`` was ``mark``."""
+        for claim in self.claims[mark:]:
+            if claim.host_id:
+                self.calendars[claim.host_id].release(claim.start, claim.end,
+                                                      claim.amounts)
+            else:
+                self._pool_usage[claim.pool_id].add(
+                    claim.start, claim.end,
+                    {rc: -v for rc, v in claim.amounts.items()})
+        del self.claims[mark:]
+
+    def pools_still_fit(self):
+        """Every pool with amount reservations touching what was claimed
+        keeps non-negative free capacity; records the pools checked."""
+        touched = {c.host_id for c in self.claims if c.host_id}
+        for pool in self.pools.values():
+            if not (pool.host_ids & touched):
+                continue
+            subs = [p.id for p in self._descendants(pool)]
+            if not any(p in self._pool_usage for p in subs):
+                continue
+            self._checked_pools.add(pool.id)
+            free = self.pool_calendar(pool).free()
+            low = free.min_over(self.start, self.end)
+            if any(v < 0 for v in low.values()):
+                return False
+        return True
+
+    # -- writing -------------------------------------------------------
+    def write(self, extra_hosts=()):
+        """Insert the claims as allocations, bumping generations."""
+        hosts = {c.host_id for c in self.claims if c.host_id}
+        hosts.update(extra_hosts)
+        pools = set(self._checked_pools)
+        for pool_id in {c.pool_id for c in self.claims if c.pool_id}:
+            hosts.update(self.pools[pool_id].host_ids)
+        for host_id in sorted(hosts):
+            self._bump(HOSTS, host_id, self.hosts[host_id].generation)
+        for pool_id in sorted(pools):
+            self._bump(POOLS, pool_id, self.pools[pool_id].generation)
+        rows = []
+        for c in self.claims:
+            for rc, amount in c.amounts.items():
+                if amount:
+                    rows.append({
+                        'reservation_id': c.reservation_id,
+                        'host_id': c.host_id, 'pool_id': c.pool_id,
+                        'resource_class': rc, 'amount': amount,
+                        'start_date': dates.from_epoch(c.start),
+                        'end_date': dates.from_epoch(c.end) or
+                        dates.FAR_FUTURE,
+                        'created_at': dates.utcnow()})
+        if rows:
+            self.session.execute(ALLOCATIONS.insert(), rows)
+
+    def _bump(self, table, row_id, generation):
+        result = self.session.execute(
+            table.update()
+            .where(table.c.id == row_id, table.c.generation == generation)
+            .values(generation=generation + 1))
+        if result.rowcount != 1:
+            raise GenerationConflict('%s %s changed concurrently' %
+                                     (table.name, row_id))
