@@ -47,7 +47,7 @@ def parse(value, field='date', now=None):
 
 def _naive_utc(value):
     if value.tzinfo is not None:
-        value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        value = value.astimezone(datetime.UTC).replace(tzinfo=None)
     return value
 
 

@@ -2,10 +2,9 @@
 import pecan
 from pecan import hooks
 
-from promise.api import microversion
 from promise import context as promise_context
-from promise.manager import inventory_rpcapi
-from promise.manager import rpcapi
+from promise.api import microversion
+from promise.manager import inventory_rpcapi, rpcapi
 
 
 class ContextHook(hooks.PecanHook):

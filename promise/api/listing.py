@@ -1,6 +1,6 @@
 """Query parameters shared by list routes: limit, marker, sort."""
-from promise.conf import CONF
 from promise import exceptions
+from promise.conf import CONF
 
 _TRUE = ('1', 'true', 'yes', 'on')
 _FALSE = ('0', 'false', 'no', 'off', '')
@@ -37,7 +37,7 @@ class ListQuery:
         return min(limit, CONF.api.max_limit)
 
     def flag(self, name):
-        value = str(self.params.get(name, '')).lower()
+        value = str(self.params.get(name) or '').lower()
         if value in _TRUE:
             return True
         if value in _FALSE:

@@ -14,7 +14,7 @@ def _uuid():
 
 def _utcnow():
     # Naive UTC datetimes: every supported database stores them the same way.
-    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
 class Base(orm.DeclarativeBase):

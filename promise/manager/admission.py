@@ -7,9 +7,9 @@ from oslo_db import exception as db_exc
 from oslo_log import log as logging
 import tenacity
 
+from promise import exceptions
 from promise.conf import CONF
 from promise.db import api as db_api
-from promise import exceptions
 from promise.manager import world as world_mod
 
 LOG = logging.getLogger(__name__)
@@ -46,10 +46,8 @@ def run(work):
         reraise=True)
     try:
         for attempt in retrying:
-            with attempt:
-                with _turn():
-                    with db_api.writer() as session:
-                        return work(session)
+            with attempt, _turn(), db_api.writer() as session:
+                return work(session)
     except RETRYABLE as exc:
         LOG.warning('Admission gave up after %d attempts: %s',
                     CONF.reservation.admission_retries, exc)

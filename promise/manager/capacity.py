@@ -13,10 +13,8 @@ import collections
 
 import sqlalchemy as sa
 
-from promise import dates
+from promise import dates, engine, exceptions
 from promise.db import models
-from promise import engine
-from promise import exceptions
 from promise.manager import world as world_mod
 
 STARTED = ('STARTING', 'ACTIVE', 'DEGRADED', 'TERMINATING')

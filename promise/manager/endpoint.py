@@ -2,14 +2,12 @@
 import math
 import socket
 
-import oslo_messaging as messaging
 from oslo_log import log as logging
+import oslo_messaging as messaging
 
+from promise import exceptions, version
 from promise.db import api as db_api
-from promise.manager import capacity
-from promise.manager import rpcapi
-from promise import exceptions
-from promise import version
+from promise.manager import capacity, rpcapi
 
 LOG = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ import threading
 from oslo_log import log as logging
 import sqlalchemy as sa
 
-from promise.conf import CONF
 from promise import context as promise_context
 from promise import dates
+from promise.conf import CONF
 from promise.db import api as db_api
 from promise.db import models
 

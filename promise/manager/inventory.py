@@ -13,12 +13,10 @@ from oslo_log import log as logging
 from oslo_utils import uuidutils
 import sqlalchemy as sa
 
+from promise import dates, exceptions
 from promise.conf import CONF
-from promise import dates
 from promise.db import models
-from promise import exceptions
-from promise.manager import admission
-from promise.manager import host_sync
+from promise.manager import admission, host_sync
 from promise.manager import world as world_mod
 
 LOG = logging.getLogger(__name__)
@@ -69,7 +67,8 @@ def _bump(table, ids, session):
 
 
 def _capability_text(value):
-    # Blazar stores capabilities as text and matches them as text.
+    # Capabilities are stored and matched as text; JSON booleans keep their
+    # JSON spelling.
     if isinstance(value, bool):
         return 'true' if value else 'false'
     return str(value)
@@ -240,7 +239,10 @@ def create_host(info, capabilities=None, reservable=True):
     """Register a host the VIM reports (a ``vim.base.HostInfo``) with its
     inventories; it joins the "all" pool and the pool of its zone.
     Returns the new host's id."""
-    caps = dict(info.properties or {})
+    # Stored as host_sync stores them, so that a host reads the same
+    # whichever way it was registered.
+    caps = {k: str(v) for k, v in (info.properties or {}).items()
+            if v is not None}
     caps.update(capabilities or {})
     host_id = uuidutils.generate_uuid()
 

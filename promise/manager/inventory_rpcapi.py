@@ -6,9 +6,9 @@ History of the inventory RPC API:
 """
 import oslo_messaging as messaging
 
+from promise import rpc
 from promise.conf import CONF
 from promise.manager import rpcapi
-from promise import rpc
 
 NAMESPACE = 'inventory'
 RPC_API_VERSION = '1.0'

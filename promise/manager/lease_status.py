@@ -3,11 +3,9 @@
 Transitions are applied with a conditional UPDATE on the current status, so
 that two managers can never both move the same lease.
 """
-import sqlalchemy as sa
 
-from promise import dates
+from promise import dates, exceptions
 from promise.db import models
-from promise import exceptions
 
 PENDING = 'PENDING'
 STARTING = 'STARTING'

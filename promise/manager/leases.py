@@ -3,18 +3,14 @@ import datetime
 
 from oslo_log import log as logging
 from oslo_utils import uuidutils
-import sqlalchemy as sa
 
+from promise import dates, enforcement, exceptions, plugins
 from promise.conf import CONF
-from promise import dates
 from promise.db import api as db_api
 from promise.db import models
-from promise import enforcement
-from promise import exceptions
 from promise.manager import admission
 from promise.manager import lease_status as status
 from promise.manager import world as world_mod
-from promise import plugins
 from promise.plugins import base as plugin_base
 
 LOG = logging.getLogger(__name__)
@@ -121,6 +117,7 @@ class LeaseService:
                 end_date=end, before_end_date=before_end,
                 status=status.PENDING, degraded=False, generation=0)
             for (plugin, vals), rid in zip(requests, res_ids):
+                vals = dict(vals, **plugin.describe(rid, vals))
                 lease.reservations.append(models.Reservation(
                     id=rid, resource_type=plugin.resource_type,
                     resource_id=rid, status='pending', values=vals,
@@ -282,10 +279,10 @@ class LeaseService:
                 plugin = plugins.get(res.resource_type)
                 change = {k: v for k, v in changes.get(res.id, {}).items()
                           if k not in ('id', 'resource_type')}
-                new = plugin.merge(res.values, change) if change \
-                    else dict(res.values)
+                old = plugin.validate(res.values)
+                new = plugin.merge(old, change) if change else old
                 requests.append((plugin, new))
-                olds.append(dict(res.values))
+                olds.append(old)
                 held = {}
                 for alloc in res.allocations:
                     if alloc.host_id:
@@ -319,7 +316,7 @@ class LeaseService:
                 session.execute(ALLOCATIONS.delete().where(
                     ALLOCATIONS.c.reservation_id.in_(res_ids)))
             for res, (plugin, new) in zip(lease.reservations, requests):
-                res.values = new
+                res.values = dict(new, **plugin.describe(res.id, new))
             lease.name = values.get('name') or lease.name
             lease.start_date, lease.end_date = start, end
             lease.before_end_date = before_end

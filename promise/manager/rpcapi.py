@@ -6,10 +6,9 @@ History of the RPC API:
 """
 import oslo_messaging as messaging
 
+from promise import exceptions, rpc
 from promise.conf import CONF
-from promise import exceptions
 from promise.i18n import _
-from promise import rpc
 
 RPC_API_VERSION = '1.0'
 

@@ -2,17 +2,13 @@
 manager topic plus the periodic work (due lease events)."""
 import socket
 
-import oslo_messaging as messaging
 from oslo_log import log as logging
+import oslo_messaging as messaging
 from oslo_service import service
 
+from promise import rpc, vim
 from promise.conf import CONF
-from promise.manager import endpoint
-from promise.manager import events
-from promise.manager import host_sync
-from promise.manager import leases
-from promise import vim
-from promise import rpc
+from promise.manager import endpoint, events, host_sync, leases
 
 LOG = logging.getLogger(__name__)
 

@@ -14,10 +14,8 @@ import math
 
 import sqlalchemy as sa
 
-from promise import dates
+from promise import dates, engine, exceptions
 from promise.db import models
-from promise import engine
-from promise import exceptions
 
 HOSTS = models.Host.__table__
 INVENTORIES = models.HostInventory.__table__

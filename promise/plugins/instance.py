@@ -1,11 +1,9 @@
 """virtual:instance — a number of identical instance slots, as Blazar's
 instance reservations: amount x (vcpus, memory_mb, disk_gb), affinity
 true (one host), false (one host each) or null (anywhere)."""
-from promise.conf import CONF
 from promise import engine
-from promise.plugins import base
-from promise.plugins import fields
-from promise.plugins import filters
+from promise.conf import CONF
+from promise.plugins import base, fields, filters
 
 
 class InstancePlugin(base.ResourcePlugin):

@@ -1,8 +1,8 @@
 """Version discovery at / (300 Multiple Choices, as Blazar answers)."""
 import pecan
 
-from promise.api.controllers import v1
 from promise.api import microversion
+from promise.api.controllers import v1
 
 
 def version_document(host_url):

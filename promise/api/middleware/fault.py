@@ -8,8 +8,8 @@ from oslo_log import log as logging
 import webob
 import webob.dec
 
-from promise.api import errors
 from promise import exceptions
+from promise.api import errors
 
 LOG = logging.getLogger(__name__)
 

@@ -2,9 +2,9 @@
 import pecan
 from pecan import rest
 
+from promise import policy
 from promise.api import body
 from promise.api.schemas import availability as schemas
-from promise import policy
 
 
 class AvailabilityController(rest.RestController):

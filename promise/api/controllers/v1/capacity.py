@@ -3,10 +3,8 @@ window, for a host, a pool, a zone or the whole cloud."""
 import pecan
 from pecan import rest
 
+from promise import dates, exceptions, policy
 from promise.api import listing
-from promise import dates
-from promise import exceptions
-from promise import policy
 
 _SCOPES = ('host', 'pool', 'zone')
 

@@ -3,13 +3,10 @@ from oslo_utils import strutils
 import pecan
 from pecan import rest
 
-from promise.api import body
+from promise import dates, exceptions, policy
+from promise.api import body, views
 from promise.api.schemas import hosts as schemas
-from promise.api import views
-from promise import dates
 from promise.db import api as db_api
-from promise import exceptions
-from promise import policy
 
 
 def _host_or_404(context, host_id):

@@ -2,14 +2,10 @@
 import pecan
 from pecan import rest
 
-from promise.api import body
-from promise.api import listing
+from promise import dates, exceptions, policy
+from promise.api import body, listing, views
 from promise.api.schemas import leases as schemas
-from promise.api import views
-from promise import dates
 from promise.db import api as db_api
-from promise import exceptions
-from promise import policy
 
 SORT_KEYS = ('created_at', 'name', 'start_date', 'end_date', 'status', 'id')
 

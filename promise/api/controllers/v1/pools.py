@@ -2,13 +2,11 @@
 import pecan
 from pecan import rest
 
-from promise.api import body
+from promise import exceptions, policy
+from promise.api import body, views
 from promise.api.controllers.v1 import hosts
 from promise.api.schemas import pools as schemas
-from promise.api import views
 from promise.db import api as db_api
-from promise import exceptions
-from promise import policy
 
 
 def _pool_or_404(context, pool_id):

@@ -2,12 +2,14 @@
 the manager running in-process on oslo.messaging's fake driver."""
 import datetime
 
+import os
+
 import fixtures
 from gabbi import fixture
 from oslo_middleware import opts as middleware_opts
 
-from promise.api import app
 from promise import dates
+from promise.api import app
 from promise.db import models
 from promise.manager import admission
 from promise.manager import service as manager_service
@@ -43,6 +45,10 @@ class APIFixture(fixture.GabbiFixture):
         conf = self._fixtures.useFixture(base.ConfFixture()).conf
         conf.set_override('auth_strategy', self.auth_strategy)
         conf.set_override('rpc_response_timeout', 5, group='api')
+        if self.topology():
+            conf.set_override('topology_file', self.topology(),
+                              group='simulated')
+        conf.set_override('event_interval', 1, group='manager')
         self._fixtures.useFixture(base.SQLiteDatabase())
         self.manager = manager_service.ManagerService(host='gabbi')
         self.manager.start()
@@ -57,9 +63,19 @@ class APIFixture(fixture.GabbiFixture):
     def configure(self, conf):
         pass
 
+    def topology(self):
+        return None
+
     def stop_fixture(self):
         _CurrentApp.app = None
         self._fixtures.cleanUp()
+
+
+class SmallDCFixture(APIFixture):
+    """Three hosts (8+8+4 vCPU), so that figures can be checked by hand."""
+
+    def topology(self):
+        return os.path.join(os.path.dirname(__file__), 'small-dc.yaml')
 
 
 class KeystoneAPIFixture(APIFixture):
