@@ -108,3 +108,34 @@ class InvalidMicroversion(PromiseException):
     code = 406
     msg_fmt = _('Version %(version)s is not supported by the API. Minimum '
                 'is %(min)s and maximum is %(max)s.')
+
+
+class CannotBeMet(Conflict):
+    """409 with what could be had instead (seed: reservation step 1b).
+
+    ``max_reservable`` and ``next_window`` are keyword arguments so that
+    they survive the trip from the manager to the API.
+    """
+    msg_fmt = _('Not enough capacity for the lease between %(start)s and '
+                '%(end)s.')
+
+    def extra(self):
+        return {'max_reservable': self.kwargs.get('max_reservable', []),
+                'next_window': self.kwargs.get('next_window')}
+
+
+class InvalidTransition(Conflict):
+    msg_fmt = _('Lease %(lease)s cannot go from %(current)s to %(target)s.')
+
+
+class TooMuchContention(Conflict):
+    msg_fmt = _('Too many concurrent changes to the same hosts; the request '
+                'was not applied. Retry it.')
+
+
+class LimitExceeded(Forbidden):
+    msg_fmt = '%(reason)s'
+
+
+class ProjectQuotaExceeded(Conflict):
+    msg_fmt = '%(reason)s'

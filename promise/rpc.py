@@ -5,8 +5,8 @@ import oslo_messaging as messaging
 from oslo_messaging.rpc import dispatcher
 from oslo_serialization import jsonutils
 
-from promise.conf import CONF
 from promise import context as promise_context
+from promise.conf import CONF
 
 # Exceptions raised by the manager in these modules are re-raised by name in
 # the API process, so users see the same 4xx the manager decided.

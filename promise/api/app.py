@@ -5,12 +5,17 @@ body size limit, authentication (Keystone or noauth), then pecan.
 """
 from keystonemiddleware import auth_token
 from oslo_log import log as logging
-from oslo_middleware import cors, http_proxy_to_wsgi, request_id, sizelimit
+from oslo_middleware import cors
+from oslo_middleware import http_proxy_to_wsgi
+from oslo_middleware import request_id
+from oslo_middleware import sizelimit
 import pecan
 
 from promise.api import hooks
 from promise.api.controllers import root
-from promise.api.middleware import discovery, fault, noauth
+from promise.api.middleware import discovery
+from promise.api.middleware import fault
+from promise.api.middleware import noauth
 from promise.conf import CONF
 
 LOG = logging.getLogger(__name__)

@@ -4,7 +4,8 @@ from pecan import hooks
 
 from promise import context as promise_context
 from promise.api import microversion
-from promise.manager import inventory_rpcapi, rpcapi
+from promise.manager import inventory_rpcapi
+from promise.manager import rpcapi
 
 
 class ContextHook(hooks.PecanHook):

@@ -9,9 +9,13 @@ import random
 import sys
 import time
 
-from promise.engine import (HostCalendar, Inventory, PlacementRequest,
-                            Timeline, choose_hosts, earliest_window_for_hosts,
-                            max_instances)
+from promise.engine import choose_hosts
+from promise.engine import earliest_window_for_hosts
+from promise.engine import HostCalendar
+from promise.engine import Inventory
+from promise.engine import max_instances
+from promise.engine import PlacementRequest
+from promise.engine import Timeline
 
 HOUR = 3600
 DAY = 24 * HOUR
@@ -107,14 +111,14 @@ def run(host_count=1000, claim_count=10000, seed=20240601, scale=1.0):
             iters(2000), fits_args,
             lambda host, window, amounts: host.fits(*window, amounts)),
         "choose_hosts_5_of_1000": measure(
-            iters(200), group_args,
+            iters(300), group_args,
             lambda request, window: choose_hosts(hosts, request, *window)),
         "earliest_window_for_hosts_1000": measure(
-            iters(100), search_args,
+            iters(200), search_args,
             lambda request, duration, start: earliest_window_for_hosts(
                 hosts, request, duration, start)),
         "max_instances_1000": measure(
-            iters(200), group_args,
+            iters(300), group_args,
             lambda request, window: max_instances(hosts, request, *window)),
     }
     return {"engine": results, "hosts": host_count, "claims": claim_count}

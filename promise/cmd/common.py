@@ -5,9 +5,9 @@ from oslo_log import log as logging
 import oslo_messaging as messaging
 from oslo_messaging import opts as messaging_opts
 
+from promise import version
 from promise.conf import CONF
 from promise.conf import opts
-from promise import version
 
 
 def prepare_service(argv=None, default_config_files=None, **defaults):

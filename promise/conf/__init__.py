@@ -5,7 +5,11 @@ project uses the global object as every OpenStack service does.
 """
 from oslo_config import cfg
 
-from promise.conf import api, default, manager, reservation, vim
+from promise.conf import api
+from promise.conf import default
+from promise.conf import manager
+from promise.conf import reservation
+from promise.conf import vim
 
 CONF = cfg.CONF
 

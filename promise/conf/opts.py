@@ -5,7 +5,11 @@ from oslo_db import options as db_options
 from oslo_log import log
 from oslo_middleware import cors
 
-from promise.conf import api, default, manager, reservation, vim
+from promise.conf import api
+from promise.conf import default
+from promise.conf import manager
+from promise.conf import reservation
+from promise.conf import vim
 
 _MODULES = (default, api, manager, reservation, vim)
 

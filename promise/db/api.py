@@ -3,6 +3,9 @@
 Every write runs in one ``writer`` transaction; readers may use a
 (possibly asynchronous) ``reader`` transaction.
 """
+import contextlib
+import threading
+
 from oslo_db.sqlalchemy import enginefacade
 
 from promise.conf import CONF  # noqa: F401  (registers [database] defaults)
@@ -10,6 +13,7 @@ from promise.db import models
 
 context_manager = enginefacade.transaction_context()
 context_manager.configure(sqlite_fk=True)
+_SQLITE_WRITERS = threading.RLock()
 
 
 class _Context:
@@ -29,9 +33,21 @@ def reader(context=None):
     return context_manager.reader.using(_Context())
 
 
+@contextlib.contextmanager
 def writer(context=None):
-    """A write transaction, committed when the block ends."""
-    return context_manager.writer.using(_Context())
+    """A write transaction, committed when the block ends.
+
+    SQLite has one writer at a time and fails, rather than waits, when a
+    transaction that began by reading tries to write after another one
+    did: in-process writers take turns there.
+    """
+    if get_engine().dialect.name == 'sqlite':
+        with _SQLITE_WRITERS:
+            with context_manager.writer.using(_Context()) as session:
+                yield session
+    else:
+        with context_manager.writer.using(_Context()) as session:
+            yield session
 
 
 def get_engine():

@@ -2,13 +2,8 @@ import abc
 
 from promise import exceptions
 
-
-class LimitExceeded(exceptions.Forbidden):
-    msg_fmt = '%(reason)s'
-
-
-class ProjectQuotaExceeded(exceptions.Conflict):
-    msg_fmt = '%(reason)s'
+LimitExceeded = exceptions.LimitExceeded
+ProjectQuotaExceeded = exceptions.ProjectQuotaExceeded
 
 
 class EnforcementFilter(abc.ABC):

@@ -1,11 +1,13 @@
 """Free capacity over time for a host and for a pool of hosts."""
 
+from collections.abc import Iterable
+from collections.abc import Mapping
 import types
-from typing import Iterable, Mapping
 
 from promise.engine.exceptions import InvalidAmounts
 from promise.engine.inventory import Inventory
-from promise.engine.timeline import Timeline, check_window
+from promise.engine.timeline import check_window
+from promise.engine.timeline import Timeline
 
 
 def needs_of(amounts: Mapping[str, int]) -> dict:
@@ -76,7 +78,8 @@ class _Calendar:
         regardless of time; pools put no limit on one claim."""
         return True
 
-    def headroom(self, start, end, classes: Iterable[str] | None = None) -> dict:
+    def headroom(self, start, end,
+                 classes: Iterable[str] | None = None) -> dict:
         """Smallest free amount of each class over ``[start, end)``."""
         return self.free().min_over(start, end, classes)
 
@@ -106,7 +109,22 @@ class _Calendar:
         if (any(self._usage.min_over(start, end).values())
                 or any(self._usage.max_over(start, end).values())):
             return False
-        return all(v >= 0 for v in self._adjustments.min_over(start, end).values())
+        lowest = self._adjustments.min_over(start, end)
+        return all(v >= 0 for v in lowest.values())
+
+    def busy_spans(self, start) -> list:
+        """Sorted, disjoint ``(a, b)`` stretches from ``start`` on where
+        ``is_idle`` would fail: something claimed or capacity taken away."""
+        negative = {rc: 0 for rc in self._adjustments.classes}
+        spans = sorted([*self._usage.nonzero_spans(start),
+                        *self._adjustments.shortfalls(start, negative)])
+        merged = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        return merged
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r})"

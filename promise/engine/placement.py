@@ -1,10 +1,12 @@
 """Choosing hosts for a group of identical instances."""
 
+from collections.abc import Mapping
+from collections.abc import Sequence
 import dataclasses
 import heapq
-from typing import Mapping, Sequence
 
-from promise.engine.calendar import HostCalendar, needs_of
+from promise.engine.calendar import HostCalendar
+from promise.engine.calendar import needs_of
 from promise.engine.exceptions import InvalidAmounts
 from promise.engine.timeline import check_window
 

@@ -1,12 +1,16 @@
 """Finding when a claim fits, instead of only whether it fits now."""
 
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
 import heapq
 import math
-from typing import Iterator, Mapping, Sequence
 
 from promise.engine.calendar import needs_of
 from promise.engine.exceptions import InvalidWindow
-from promise.engine.placement import PlacementRequest, can_place
+from promise.engine.placement import can_place
+from promise.engine.placement import PlacementRequest
 from promise.engine.timeline import Timeline
 
 
@@ -23,26 +27,33 @@ def _latest_start(duration, search_end):
     return search_end - duration
 
 
-def good_starts(free: Timeline, needs: Mapping[str, int], duration,
-                search_start, latest) -> Iterator[tuple]:
+def _gaps(spoilers, duration, search_start, latest) -> Iterator[tuple]:
     """Closed intervals ``(lo, hi)`` of the starts ``t`` in
-    ``[search_start, latest]`` for which ``needs`` hold on
-    ``[t, t + duration)``, in order and lazily.
+    ``[search_start, latest]`` whose window ``[t, t + duration)`` meets
+    none of the sorted, disjoint ``spoilers`` ``[a, b)``.
 
-    A shortfall on ``[a, b)`` spoils exactly the starts in
+    A spoiler on ``[a, b)`` rules out exactly the starts in
     ``(a - duration, b)``, so the good starts are the gaps between those
-    open intervals; one pass over the timeline finds all of them.
+    open intervals and one pass finds all of them.
     """
     cursor = search_start
-    for short_from, short_until in free.shortfalls(search_start, needs):
+    for spoil_from, spoil_until in spoilers:
         if cursor > latest:
             return
-        last_good = short_from - duration
+        last_good = spoil_from - duration
         if last_good >= cursor:
             yield cursor, min(last_good, latest)
-        cursor = max(cursor, short_until)
+        cursor = max(cursor, spoil_until)
     if cursor <= latest and cursor != math.inf:
         yield cursor, latest
+
+
+def good_starts(free: Timeline, needs: Mapping[str, int], duration,
+                search_start, latest) -> Iterator[tuple]:
+    """Closed intervals of the starts ``t`` in ``[search_start, latest]``
+    for which ``needs`` hold on all of ``[t, t + duration)``; lazy."""
+    return _gaps(free.shortfalls(search_start, needs), duration,
+                 search_start, latest)
 
 
 def earliest_window(calendar, amounts: Mapping[str, int], duration,
@@ -67,6 +78,21 @@ def earliest_window(calendar, amounts: Mapping[str, int], duration,
 def max_amount(calendar, unit_amounts: Mapping[str, int], start, end) -> int:
     """How many units of ``unit_amounts`` fit on ``[start, end)``."""
     return calendar.max_units(start, end, unit_amounts)
+
+
+def candidate_starts(calendars: Iterable, classes: Iterable[str],
+                     search_start) -> Iterator:
+    """``search_start`` then, in order and lazily, every later instant
+    where some calendar gains free capacity in one of ``classes``: the
+    only starts at which an earliest fit can begin."""
+    classes = tuple(classes)
+    yield search_start
+    last = search_start
+    for t in heapq.merge(*[calendar.free().rises_after(search_start, classes)
+                           for calendar in calendars]):
+        if t != last:
+            yield t
+            last = t
 
 
 def _first_crowded(intervals: list, wanted: int):
@@ -129,6 +155,27 @@ def earliest_window_for_hosts(calendars: Sequence, request: PlacementRequest,
             intervals.extend(good_starts(free, scaled, duration,
                                          search_start, latest))
     start = _first_crowded(intervals, wanted)
+    if start is None:
+        return None
+    return (start, start + duration)
+
+
+def earliest_window_for_whole_hosts(calendars: Sequence, min_count: int,
+                                    duration, search_start,
+                                    search_end=math.inf) -> tuple | None:
+    """Earliest window of ``duration`` on which ``choose_whole_hosts``
+    would find at least ``min_count`` idle hosts."""
+    _check_search(duration, search_start)
+    if search_start + duration > search_end:
+        return None
+    if min_count <= 0:
+        return (search_start, search_start + duration)
+    latest = _latest_start(duration, search_end)
+    intervals = []
+    for calendar in calendars:
+        intervals.extend(_gaps(calendar.busy_spans(search_start), duration,
+                               search_start, latest))
+    start = _first_crowded(intervals, min_count)
     if start is None:
         return None
     return (start, start + duration)

@@ -1,10 +1,15 @@
 """Piecewise-constant amounts of several resource classes over time."""
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
+from bisect import bisect_right
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
 import math
-from typing import Iterable, Iterator, Mapping, Sequence
 
-from promise.engine.exceptions import FrozenTimelineError, InvalidWindow
+from promise.engine.exceptions import FrozenTimelineError
+from promise.engine.exceptions import InvalidWindow
 
 
 def check_window(start, end) -> None:
@@ -12,7 +17,8 @@ def check_window(start, end) -> None:
     if start != start or end != end:
         raise InvalidWindow("window bounds must not be NaN")
     if not start < end:
-        raise InvalidWindow(f"window start {start!r} must be before end {end!r}")
+        raise InvalidWindow(
+            f"window start {start!r} must be before end {end!r}")
 
 
 class Timeline:
@@ -27,7 +33,7 @@ class Timeline:
     A class the timeline has never seen is worth 0 everywhere.
     """
 
-    __slots__ = ("_base", "_times", "_series", "_frozen")
+    __slots__ = ("_base", "_frozen", "_series", "_times")
 
     def __init__(self, base: Mapping[str, int] | None = None):
         self._base = dict(base or {})
@@ -175,12 +181,14 @@ class Timeline:
                 out.append(pick(series[lo:hi]))
         return out
 
-    def min_over(self, start, end, classes: Iterable[str] | None = None) -> dict:
+    def min_over(self, start, end,
+                 classes: Iterable[str] | None = None) -> dict:
         """Smallest value of each class on ``[start, end)``."""
         classes = list(self._series if classes is None else classes)
         return dict(zip(classes, self._reduce(start, end, classes, min)))
 
-    def max_over(self, start, end, classes: Iterable[str] | None = None) -> dict:
+    def max_over(self, start, end,
+                 classes: Iterable[str] | None = None) -> dict:
         """Largest value of each class on ``[start, end)``."""
         classes = list(self._series if classes is None else classes)
         return dict(zip(classes, self._reduce(start, end, classes, max)))
@@ -191,7 +199,8 @@ class Timeline:
         return self._reduce(start, end, classes, min)
 
     def steps(self, start, end) -> list:
-        """``(time, values)`` for ``start`` and each change inside the window."""
+        """``(time, values)`` at ``start`` and at each change inside the
+        window."""
         lo, hi, with_base = self._span(start, end)
         first = -1 if with_base else lo
         out = [(start, self._row(first))]
@@ -211,23 +220,43 @@ class Timeline:
                 return False
         return True
 
-    def shortfalls(self, start, needs: Mapping[str, int]) -> Iterator[tuple]:
-        """Maximal stretches ``(a, b)`` from ``start`` on where some class
-        is below its need: ``[a, b)`` with ``a >= start``, ``b`` possibly
-        infinite.  Lazy, so a caller may stop at the first one."""
+    def _spans(self, start, is_bad) -> Iterator[tuple]:
+        """Maximal stretches ``(a, b)``, ``a >= start``, of the segments
+        for which ``is_bad(index)`` holds; ``b`` may be infinite."""
         times = self._times
         first = self._index_at(start)
         began = None
         for i in range(first, len(times)):
-            at = start if i == first else times[i]
-            if not self._meets(i, needs):
+            if is_bad(i):
                 if began is None:
-                    began = at
+                    began = start if i == first else times[i]
             elif began is not None:
-                yield began, at
+                yield began, times[i]
                 began = None
         if began is not None:
             yield began, math.inf
+
+    def shortfalls(self, start, needs: Mapping[str, int]) -> Iterator[tuple]:
+        """Stretches from ``start`` on where some class is below its need.
+        Lazy, so a caller may stop at the first one."""
+        return self._spans(start, lambda i: not self._meets(i, needs))
+
+    def nonzero_spans(self, start) -> Iterator[tuple]:
+        """Stretches from ``start`` on where some class is not zero."""
+        return self._spans(start, lambda i: any(
+            (s[i] if i >= 0 else self._base[rc])
+            for rc, s in self._series.items()))
+
+    def rises_after(self, after, classes: Iterable[str]) -> Iterator:
+        """Breakpoints later than ``after`` where one of ``classes`` grows."""
+        wanted = set(classes)
+        watched = [(self._base[rc], s) for rc, s in self._series.items()
+                   if rc in wanted]
+        for i in range(bisect_right(self._times, after), len(self._times)):
+            for base, series in watched:
+                if series[i] > (series[i - 1] if i else base):
+                    yield self._times[i]
+                    break
 
     # -- arithmetic ----------------------------------------------------
     @classmethod
@@ -301,5 +330,5 @@ class Timeline:
     __hash__ = None
 
     def __repr__(self) -> str:
-        return (f"Timeline(base={self._base!r}, "
-                f"steps={[(t, self._row(i)) for i, t in enumerate(self._times)]!r})")
+        steps = [(t, self._row(i)) for i, t in enumerate(self._times)]
+        return f"Timeline(base={self._base!r}, steps={steps!r})"

@@ -13,7 +13,9 @@ import collections
 
 import sqlalchemy as sa
 
-from promise import dates, engine, exceptions
+from promise import dates
+from promise import engine
+from promise import exceptions
 from promise.db import models
 from promise.manager import world as world_mod
 

@@ -5,9 +5,11 @@ import socket
 from oslo_log import log as logging
 import oslo_messaging as messaging
 
-from promise import exceptions, version
+from promise import exceptions
+from promise import version
 from promise.db import api as db_api
-from promise.manager import capacity, rpcapi
+from promise.manager import capacity
+from promise.manager import rpcapi
 
 LOG = logging.getLogger(__name__)
 

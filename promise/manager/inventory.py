@@ -13,10 +13,12 @@ from oslo_log import log as logging
 from oslo_utils import uuidutils
 import sqlalchemy as sa
 
-from promise import dates, exceptions
+from promise import dates
+from promise import exceptions
 from promise.conf import CONF
 from promise.db import models
-from promise.manager import admission, host_sync
+from promise.manager import admission
+from promise.manager import host_sync
 from promise.manager import world as world_mod
 
 LOG = logging.getLogger(__name__)

@@ -5,8 +5,10 @@ APIs are versioned independently.
 """
 import oslo_messaging as messaging
 
-from promise import exceptions, vim
-from promise.manager import inventory, inventory_rpcapi
+from promise import exceptions
+from promise import vim
+from promise.manager import inventory
+from promise.manager import inventory_rpcapi
 
 
 class InventoryEndpoint:

@@ -4,7 +4,8 @@ Transitions are applied with a conditional UPDATE on the current status, so
 that two managers can never both move the same lease.
 """
 
-from promise import dates, exceptions
+from promise import dates
+from promise import exceptions
 from promise.db import models
 
 PENDING = 'PENDING'
@@ -37,8 +38,7 @@ LEASES = models.Lease.__table__
 RESERVATIONS = models.Reservation.__table__
 
 
-class InvalidTransition(exceptions.Conflict):
-    msg_fmt = 'Lease %(lease)s cannot go from %(current)s to %(target)s.'
+InvalidTransition = exceptions.InvalidTransition
 
 
 def can_move(current, target):

@@ -4,7 +4,10 @@ import datetime
 from oslo_log import log as logging
 from oslo_utils import uuidutils
 
-from promise import dates, enforcement, exceptions, plugins
+from promise import dates
+from promise import enforcement
+from promise import exceptions
+from promise import plugins
 from promise.conf import CONF
 from promise.db import api as db_api
 from promise.db import models
@@ -24,20 +27,7 @@ START_GRACE = datetime.timedelta(minutes=1)
 STARTED = (status.STARTING, status.ACTIVE, status.DEGRADED)
 
 
-class CannotBeMet(exceptions.Conflict):
-    """409 with what could be had instead (seed: reservation step 1b)."""
-    msg_fmt = ('Not enough capacity for the lease between %(start)s and '
-               '%(end)s.')
-
-    def __init__(self, message=None, max_reservable=None, next_window=None,
-                 **kwargs):
-        super().__init__(message, **kwargs)
-        self.max_reservable = max_reservable or []
-        self.next_window = next_window
-
-    def extra(self):
-        return {'max_reservable': self.max_reservable,
-                'next_window': self.next_window}
+CannotBeMet = exceptions.CannotBeMet
 
 
 def _window_dict(window):
@@ -161,8 +151,9 @@ class LeaseService:
                    'max': plugin.max_reservable(world, vals, s, e)}
                   for i, (plugin, vals) in enumerate(requests)]
         window = self._next_window(session, requests, s, e, exclude)
-        return CannotBeMet(start=dates.from_epoch(s),
-                           end=dates.from_epoch(e), max_reservable=maxima,
+        return CannotBeMet(start=str(dates.from_epoch(s)),
+                           end=str(dates.from_epoch(e)),
+                           max_reservable=maxima,
                            next_window=_window_dict(window))
 
     def _next_window(self, session, requests, s, e, exclude=(),

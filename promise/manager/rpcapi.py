@@ -6,7 +6,8 @@ History of the RPC API:
 """
 import oslo_messaging as messaging
 
-from promise import exceptions, rpc
+from promise import exceptions
+from promise import rpc
 from promise.conf import CONF
 from promise.i18n import _
 

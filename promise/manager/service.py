@@ -6,9 +6,14 @@ from oslo_log import log as logging
 import oslo_messaging as messaging
 from oslo_service import service
 
-from promise import rpc, vim
+from promise import rpc
+from promise import vim
 from promise.conf import CONF
-from promise.manager import endpoint, events, host_sync, leases
+from promise.manager import endpoint
+from promise.manager import events
+from promise.manager import host_sync
+from promise.manager import inventory_endpoint
+from promise.manager import leases
 
 LOG = logging.getLogger(__name__)
 
@@ -33,7 +38,9 @@ class ManagerService(service.ServiceBase):
             'before_end_lease': lambda context, session, lease: None})
         self.endpoint = endpoint.ManagerEndpoint(self.host, self.leases)
         target = messaging.Target(topic=CONF.manager.topic, server=self.host)
-        self._server = rpc.get_server(target, [self.endpoint])
+        self._server = rpc.get_server(
+            target, [self.endpoint,
+                     inventory_endpoint.InventoryEndpoint(self.driver)])
         self._server.start()
         self.events.start()
         LOG.info('Manager %s listening on topic %s', self.host,

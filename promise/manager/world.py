@@ -14,7 +14,9 @@ import math
 
 import sqlalchemy as sa
 
-from promise import dates, engine, exceptions
+from promise import dates
+from promise import engine
+from promise import exceptions
 from promise.db import models
 
 HOSTS = models.Host.__table__

@@ -1,8 +1,10 @@
 """capacity — amounts per resource class from a pool, the OPNFV Promise
 way (e.g. cores 5, ram 25600, instances 3), not bound to hosts."""
-from promise import engine, exceptions
+from promise import engine
+from promise import exceptions
 from promise.conf import CONF
-from promise.plugins import base, fields
+from promise.plugins import base
+from promise.plugins import fields
 
 # OPNFV Promise's names for the resource classes.
 ALIASES = {'cores': 'VCPU', 'vcpus': 'VCPU', 'ram': 'MEMORY_MB',

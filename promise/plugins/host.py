@@ -4,8 +4,11 @@ Request fields: min, max, hypervisor_properties and resource_properties in
 Blazar's filter syntax, before_end. A chosen host is claimed in full, so
 nothing else can be placed on it during the lease.
 """
-from promise import engine, exceptions
-from promise.plugins import base, fields, filters
+from promise import engine
+from promise import exceptions
+from promise.plugins import base
+from promise.plugins import fields
+from promise.plugins import filters
 
 
 class HostPlugin(base.ResourcePlugin):

@@ -3,7 +3,9 @@ instance reservations: amount x (vcpus, memory_mb, disk_gb), affinity
 true (one host), false (one host each) or null (anywhere)."""
 from promise import engine
 from promise.conf import CONF
-from promise.plugins import base, fields, filters
+from promise.plugins import base
+from promise.plugins import fields
+from promise.plugins import filters
 
 
 class InstancePlugin(base.ResourcePlugin):

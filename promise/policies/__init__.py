@@ -1,6 +1,10 @@
 import itertools
 
-from promise.policies import base, capacity, hosts, leases, pools
+from promise.policies import base
+from promise.policies import capacity
+from promise.policies import hosts
+from promise.policies import leases
+from promise.policies import pools
 
 
 def list_rules():

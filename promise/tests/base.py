@@ -9,13 +9,13 @@ import oslo_messaging as messaging
 from oslo_messaging import conffixture as messaging_fixture
 import testtools
 
+from promise import policy
+from promise import rpc
 from promise.cmd import common  # noqa: F401  (registers options)
 from promise.conf import CONF
 from promise.conf import opts
 from promise.db import api as db_api
 from promise.db import migration
-from promise import policy
-from promise import rpc
 
 
 class ConfFixture(fixtures.Fixture):

@@ -3,8 +3,8 @@ RabbitMQ, on PostgreSQL and on MariaDB."""
 import requests
 import testscenarios
 
-from promise.conf import CONF
 from promise import context
+from promise.conf import CONF
 from promise.manager import rpcapi
 from promise.tests import base
 from promise.tests.functional import processes

@@ -3,9 +3,9 @@ import datetime
 import sqlalchemy as sa
 
 from promise import dates
+from promise import exceptions
 from promise.db import api as db_api
 from promise.db import models
-from promise import exceptions
 from promise.manager import host_sync
 from promise.manager import inventory
 from promise.tests import base

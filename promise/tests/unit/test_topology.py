@@ -46,7 +46,8 @@ class TestMiniNFVDC(base.TestCase):
         tmp = self.useFixture(fixtures.TempDir()).path
         path = os.path.join(tmp, 'bad.yaml')
         with open(path, 'w') as f:
-            f.write('server_types: {}\nhosts:\n  - {name: a, server_type: x}\n')
+            f.write('server_types: {}\n'
+                    'hosts:\n  - {name: a, server_type: x}\n')
         exc = self.assertRaises(topology.TopologyError, topology.load, path)
         self.assertIn('unknown server type x', str(exc))
         with open(path, 'w') as f:

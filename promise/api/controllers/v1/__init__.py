@@ -1,12 +1,10 @@
 import pecan
 
-from promise.api.controllers.v1 import (
-    availability,
-    capacity,
-    hosts,
-    leases,
-    pools,
-)
+from promise.api.controllers.v1 import availability
+from promise.api.controllers.v1 import capacity
+from promise.api.controllers.v1 import hosts
+from promise.api.controllers.v1 import leases
+from promise.api.controllers.v1 import pools
 
 
 class V1Controller:

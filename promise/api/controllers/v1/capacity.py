@@ -3,7 +3,9 @@ window, for a host, a pool, a zone or the whole cloud."""
 import pecan
 from pecan import rest
 
-from promise import dates, exceptions, policy
+from promise import dates
+from promise import exceptions
+from promise import policy
 from promise.api import listing
 
 _SCOPES = ('host', 'pool', 'zone')

@@ -3,8 +3,11 @@ from oslo_utils import strutils
 import pecan
 from pecan import rest
 
-from promise import dates, exceptions, policy
-from promise.api import body, views
+from promise import dates
+from promise import exceptions
+from promise import policy
+from promise.api import body
+from promise.api import views
 from promise.api.schemas import hosts as schemas
 from promise.db import api as db_api
 

@@ -2,12 +2,21 @@
 import pecan
 from pecan import rest
 
-from promise import dates, exceptions, policy
-from promise.api import body, listing, views
+from promise import dates
+from promise import exceptions
+from promise import policy
+from promise.api import body
+from promise.api import listing
+from promise.api import views
 from promise.api.schemas import leases as schemas
 from promise.db import api as db_api
 
 SORT_KEYS = ('created_at', 'name', 'start_date', 'end_date', 'status', 'id')
+
+
+def _collection_405():
+    # pecan routes PUT and DELETE on the collection to the item methods.
+    pecan.abort(405, headers={'Allow': 'GET, POST'})
 
 
 def _lease_or_404(context, lease_id, action='promise:leases:get'):
@@ -73,7 +82,9 @@ class LeasesController(rest.RestController):
         return {'lease': views.lease(db_api.lease_get(context, lease_id))}
 
     @pecan.expose(template='json')
-    def put(self, lease_id):
+    def put(self, lease_id=None):
+        if lease_id is None:
+            _collection_405()
         context = pecan.request.context
         _lease_or_404(context, lease_id, 'promise:leases:update')
         values = body.validate(body.load(pecan.request), schemas.update)
@@ -81,7 +92,9 @@ class LeasesController(rest.RestController):
         return {'lease': views.lease(db_api.lease_get(context, lease_id))}
 
     @pecan.expose(template='json')
-    def delete(self, lease_id):
+    def delete(self, lease_id=None):
+        if lease_id is None:
+            _collection_405()
         context = pecan.request.context
         _lease_or_404(context, lease_id, 'promise:leases:delete')
         pecan.request.manager.delete_lease(context, lease_id)

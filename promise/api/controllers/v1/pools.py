@@ -2,8 +2,10 @@
 import pecan
 from pecan import rest
 
-from promise import exceptions, policy
-from promise.api import body, views
+from promise import exceptions
+from promise import policy
+from promise.api import body
+from promise.api import views
 from promise.api.controllers.v1 import hosts
 from promise.api.schemas import pools as schemas
 from promise.db import api as db_api

@@ -1,7 +1,6 @@
 """Gabbi fixtures: the real WSGI app on a migrated SQLite database, with
 the manager running in-process on oslo.messaging's fake driver."""
 import datetime
-
 import os
 
 import fixtures

@@ -1,7 +1,7 @@
 import webob
 
-from promise.api import body
 from promise import exceptions
+from promise.api import body
 from promise.tests import base
 
 SCHEMA = {'type': 'object',

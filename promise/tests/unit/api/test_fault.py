@@ -3,8 +3,8 @@ import json
 import webob
 import webob.exc
 
-from promise.api.middleware import fault
 from promise import exceptions
+from promise.api.middleware import fault
 from promise.tests import base
 
 

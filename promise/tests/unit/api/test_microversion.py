@@ -1,5 +1,5 @@
-from promise.api import microversion
 from promise import exceptions
+from promise.api import microversion
 from promise.tests import base
 
 

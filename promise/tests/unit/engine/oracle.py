@@ -11,7 +11,9 @@ import math
 
 from hypothesis import strategies as st
 
-from promise.engine import HostCalendar, Inventory, Timeline
+from promise.engine import HostCalendar
+from promise.engine import Inventory
+from promise.engine import Timeline
 
 CLASSES = ("VCPU", "MEMORY_MB", "DISK_GB")
 LAST_BREAKPOINT = 50
@@ -72,6 +74,17 @@ class OracleHost:
             self.adjustment.add(*change)
 
     def free_at(self, t):
+        # Rows are cached per instant (and dropped when claims are added)
+        # only to keep the exhaustive searches affordable.
+        key = (len(self.usage.adds), len(self.adjustment.adds))
+        if getattr(self, "_rows_key", None) != key:
+            self._rows = {}
+            self._rows_key = key
+        if t not in self._rows:
+            self._rows[t] = self._evaluate_free(t)
+        return self._rows[t]
+
+    def _evaluate_free(self, t):
         free = {rc: inv.capacity for rc, inv in self.inventories.items()}
         for rc, v in self.adjustment.value_at(t).items():
             free[rc] = free.get(rc, 0) + v
@@ -173,7 +186,7 @@ def _present(values):
     return {rc: v for rc, v in zip(CLASSES, values) if v is not None}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def amounts(low, high, min_size=0):
     """Dicts over a random subset of CLASSES (cheaper than st.dictionaries)."""
     value = st.one_of(st.none(), st.integers(low, high))
@@ -181,7 +194,7 @@ def amounts(low, high, min_size=0):
         lambda found: len(found) >= min_size)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def changes(low, high, max_size):
     return st.lists(st.tuples(WINDOWS, amounts(low, high)),
                     max_size=max_size).map(
@@ -221,7 +234,7 @@ def _hosts(draw, name):
                       adjustments=draw(_ADJUSTMENTS))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def oracle_hosts(name="h"):
     return _hosts(name)
 
@@ -236,6 +249,6 @@ def _host_groups(draw, max_hosts):
     return draw(st.permutations(hosts))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def host_groups(max_hosts=4):
     return _host_groups(max_hosts)

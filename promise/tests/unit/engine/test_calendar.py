@@ -2,8 +2,11 @@ import math
 
 import testtools
 
-from promise.engine import (HostCalendar, InvalidAmounts, Inventory,
-                            PoolCalendar, Timeline)
+from promise.engine import HostCalendar
+from promise.engine import InvalidAmounts
+from promise.engine import Inventory
+from promise.engine import PoolCalendar
+from promise.engine import Timeline
 
 DAY = 86400
 

@@ -2,10 +2,15 @@
 
 import math
 
-from hypothesis import assume, given, settings, strategies as st
+from hypothesis import assume
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 import testtools
 
-from promise.engine import PoolCalendar, Timeline, earliest_window
+from promise.engine import earliest_window
+from promise.engine import PoolCalendar
+from promise.engine import Timeline
 from promise.tests.unit.engine import oracle
 
 CHECKS = settings(max_examples=200, deadline=None, database=None)

@@ -1,6 +1,7 @@
 import testtools
 
-from promise.engine import InvalidAmounts, Inventory
+from promise.engine import InvalidAmounts
+from promise.engine import Inventory
 
 
 class InventoryTest(testtools.TestCase):

@@ -2,9 +2,14 @@ import math
 
 import testtools
 
-from promise.engine import (HostCalendar, InvalidAmounts, Inventory,
-                            PlacementRequest, can_place, choose_hosts,
-                            choose_whole_hosts, max_instances)
+from promise.engine import can_place
+from promise.engine import choose_hosts
+from promise.engine import choose_whole_hosts
+from promise.engine import HostCalendar
+from promise.engine import InvalidAmounts
+from promise.engine import Inventory
+from promise.engine import max_instances
+from promise.engine import PlacementRequest
 
 
 def host(name, vcpu=8, memory=8192, **kw):

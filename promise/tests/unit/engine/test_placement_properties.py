@@ -4,12 +4,18 @@ import collections
 import math
 from unittest import mock
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 import testtools
 
-from promise.engine import (PlacementRequest, can_place, choose_hosts,
-                            choose_whole_hosts, earliest_window_for_hosts,
-                            max_instances)
+from promise.engine import can_place
+from promise.engine import choose_hosts
+from promise.engine import choose_whole_hosts
+from promise.engine import earliest_window_for_hosts
+from promise.engine import earliest_window_for_whole_hosts
+from promise.engine import max_instances
+from promise.engine import PlacementRequest
 from promise.engine import search
 from promise.tests.unit.engine import oracle
 
@@ -107,6 +113,20 @@ class PlacementPropertyTest(testtools.TestCase):
         with mock.patch.object(search, "can_place", return_value=False):
             self.assertEqual(expected, earliest_window_for_hosts(
                 calendars, request, duration, start))
+
+    @CHECKS
+    @given(oracle.host_groups(), st.integers(0, 4),
+           st.one_of(st.integers(1, 15), st.just(math.inf)),
+           st.integers(0, oracle.LAST_BREAKPOINT),
+           st.one_of(st.just(math.inf), st.integers(1, 70)))
+    def test_earliest_window_for_whole_hosts(self, models, wanted, duration,
+                                             start, end):
+        expected = oracle.oracle_earliest(
+            lambda s, e: sum(m.is_idle(s, e) for m in models) >= wanted,
+            duration, start, end)
+        calendars = [m.build() for m in models]
+        self.assertEqual(expected, earliest_window_for_whole_hosts(
+            calendars, wanted, duration, start, end))
 
     @CHECKS
     @given(oracle.host_groups(), oracle.windows(), st.integers(0, 4),

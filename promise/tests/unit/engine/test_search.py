@@ -2,9 +2,16 @@ import math
 
 import testtools
 
-from promise.engine import (HostCalendar, InvalidWindow, Inventory,
-                            PlacementRequest, PoolCalendar, earliest_window,
-                            earliest_window_for_hosts, max_amount)
+from promise.engine import candidate_starts
+from promise.engine import earliest_window
+from promise.engine import earliest_window_for_hosts
+from promise.engine import earliest_window_for_whole_hosts
+from promise.engine import HostCalendar
+from promise.engine import InvalidWindow
+from promise.engine import Inventory
+from promise.engine import max_amount
+from promise.engine import PlacementRequest
+from promise.engine import PoolCalendar
 
 
 def host(name="h", vcpu=8):
@@ -109,3 +116,49 @@ class EarliestWindowForHostsTest(testtools.TestCase):
             self.hosts, request, 5, 0))
         self.assertIsNone(earliest_window_for_hosts(
             self.hosts, request, 5, 0, 24))
+
+    def test_candidate_starts(self):
+        self.assertEqual([0, 10, 20, 30], list(candidate_starts(
+            self.hosts, ["VCPU"], 0)))
+        self.assertEqual([15, 20, 30], list(candidate_starts(
+            self.hosts, ["VCPU"], 15)))
+        self.assertEqual([0], list(candidate_starts(
+            self.hosts, ["MEMORY_MB"], 0)))
+
+
+class EarliestWindowForWholeHostsTest(testtools.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.hosts = [host("a"), host("b"), host("c")]
+        self.hosts[0].claim(0, 10, {"VCPU": 1})
+        self.hosts[1].adjust(0, 20, {"VCPU": -8})
+        self.hosts[2].claim(5, 30, {"VCPU": 1})
+
+    def test_waits_for_enough_idle_hosts(self):
+        self.assertEqual((0, 5), earliest_window_for_whole_hosts(
+            self.hosts, 1, 5, 0))
+        self.assertEqual((10, 16), earliest_window_for_whole_hosts(
+            self.hosts, 1, 6, 0))
+        self.assertEqual((20, 25), earliest_window_for_whole_hosts(
+            self.hosts, 2, 5, 0))
+        self.assertEqual((30, 35), earliest_window_for_whole_hosts(
+            self.hosts, 3, 5, 0))
+        self.assertIsNone(earliest_window_for_whole_hosts(
+            self.hosts, 4, 5, 0))
+        self.assertIsNone(earliest_window_for_whole_hosts(
+            self.hosts, 3, 5, 0, 34))
+
+    def test_positive_adjustments_do_not_count_as_busy(self):
+        self.hosts[1].adjust(0, 20, {"VCPU": 16})
+        self.assertEqual((0, 5), earliest_window_for_whole_hosts(
+            self.hosts, 2, 5, 0))
+
+    def test_open_ended(self):
+        self.hosts[0].claim(40, math.inf, {"VCPU": 1})
+        self.assertEqual((30, math.inf), earliest_window_for_whole_hosts(
+            self.hosts, 2, math.inf, 0))
+        self.assertEqual((30, 40), earliest_window_for_whole_hosts(
+            self.hosts, 3, 10, 0))
+        self.assertIsNone(earliest_window_for_whole_hosts(
+            self.hosts, 3, 11, 0))

@@ -2,7 +2,9 @@ import math
 
 import testtools
 
-from promise.engine import FrozenTimelineError, InvalidWindow, Timeline
+from promise.engine import FrozenTimelineError
+from promise.engine import InvalidWindow
+from promise.engine import Timeline
 
 
 class TimelineAddTest(testtools.TestCase):
@@ -122,6 +124,25 @@ class TimelineQueryTest(testtools.TestCase):
         self.assertEqual([(3, math.inf)], list(self.timeline.shortfalls(
             3, {"GPU": 1})))
         self.assertEqual([], list(self.timeline.shortfalls(0, {"VCPU": 5})))
+
+    def test_nonzero_spans(self):
+        usage = Timeline()
+        usage.add(5, 10, {"VCPU": 1})
+        usage.add(10, 12, {"MEMORY_MB": 1})
+        usage.add(20, math.inf, {"VCPU": 2})
+        self.assertEqual([(5, 12), (20, math.inf)],
+                         list(usage.nonzero_spans(0)))
+        self.assertEqual([(11, 12), (20, math.inf)],
+                         list(usage.nonzero_spans(11)))
+        self.assertEqual([], list(Timeline().nonzero_spans(0)))
+
+    def test_rises_after(self):
+        self.assertEqual([20, 30],
+                         list(self.timeline.rises_after(0, ["VCPU"])))
+        self.assertEqual([30],
+                         list(self.timeline.rises_after(0, ["MEMORY_MB"])))
+        self.assertEqual([30],
+                         list(self.timeline.rises_after(20, ["VCPU"])))
 
 
 class TimelineArithmeticTest(testtools.TestCase):

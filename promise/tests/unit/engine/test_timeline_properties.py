@@ -2,7 +2,9 @@
 
 import math
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 import testtools
 
 from promise.engine import Timeline
