@@ -8,6 +8,7 @@ import time
 import uuid
 
 import fixtures
+from testtools import content
 import requests
 
 BIN = os.path.dirname(sys.executable)
@@ -75,6 +76,9 @@ class Process(fixtures.Fixture):
 
     def _setUp(self):
         self.log = os.path.join(self.config.dir, '%s.out' % self.name)
+        # The service's own log ends up in the test's details on failure.
+        self.addDetail('%s-%d' % (self.name, id(self)), content.Content(
+            content.UTF8_TEXT, lambda: [self._logs().encode()]))
         out = open(self.log, 'ab')
         self.addCleanup(out.close)
         self.proc = subprocess.Popen(
@@ -82,6 +86,15 @@ class Process(fixtures.Fixture):
              *self.args],
             stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         self.addCleanup(self.stop)
+
+    def _logs(self):
+        text = self.output()
+        for name in sorted(os.listdir(self.config.dir)):
+            if name.endswith('.log'):
+                with open(os.path.join(self.config.dir, name),
+                          errors='replace') as f:
+                    text += '\n==> %s <==\n%s' % (name, f.read()[-20000:])
+        return text
 
     def output(self):
         with open(self.log, errors='replace') as f:

@@ -1,0 +1,118 @@
+"""Two managers, fifty clients racing for the last capacity, on
+PostgreSQL and on MariaDB: exactly the capacity is admitted, the rest get
+409, and no host is ever over its capacity."""
+import concurrent.futures
+import os
+import random
+import threading
+
+import requests
+import sqlalchemy as sa
+import testscenarios
+
+from promise.tests import base
+from promise.tests.functional import invariants
+from promise.tests.functional import processes
+from promise.tests.functional import services
+
+load_tests = testscenarios.load_tests_apply_scenarios
+
+CLIENTS = 50
+TOPOLOGY = os.path.join(os.path.dirname(__file__), 'data', 'four-hosts.yaml')
+
+
+def _instance_lease(name, start, end, vcpus=4):
+    return {'name': name, 'start_date': start, 'end_date': end,
+            'reservations': [{'resource_type': 'virtual:instance',
+                              'amount': 1, 'vcpus': vcpus,
+                              'memory_mb': 1024, 'disk_gb': 1,
+                              'affinity': None}]}
+
+
+class TestRace(base.TestCase):
+
+    scenarios = [('postgresql', {'kind': 'postgresql'}),
+                 ('mysql', {'kind': 'mysql'})]
+
+    def setUp(self):
+        super().setUp()
+        services.require_port(self, 'rabbit')
+        self.db = self.useFixture(services.Database(self, self.kind))
+        self.config = self.useFixture(processes.ServiceConfig(
+            self.db.url, services.RABBIT_URL,
+            extra={'simulated.topology_file': TOPOLOGY,
+                   'api.workers': 2, 'api.threads': 25,
+                   'api.rpc_response_timeout': 60}))
+        result = processes.run(self.config, 'promise-db-manage', 'upgrade',
+                               'head')
+        self.assertEqual(0, result.returncode, result.stderr)
+        managers = [self.useFixture(processes.Process(
+            self.config, 'promise-manager')) for _ in range(2)]
+        api = self.useFixture(processes.Process(self.config, 'promise-api'))
+        processes.wait_for(
+            lambda: len(requests.get(self.config.url + '/v1/os-hosts',
+                                     timeout=5).json()['hosts']) == 4,
+            timeout=60, what='API and hosts\n%s\n%s' % (
+                api.output(), managers[0].output()))
+        self.session = requests.Session()
+
+    def _race(self, bodies):
+        barrier = threading.Barrier(len(bodies))
+
+        def post(body):
+            barrier.wait(timeout=60)
+            resp = requests.post(self.config.url + '/v1/leases', json=body,
+                                 timeout=120)
+            return resp.status_code, resp.json()
+
+        with concurrent.futures.ThreadPoolExecutor(len(bodies)) as pool:
+            return list(pool.map(post, bodies))
+
+    def _held_vcpus(self):
+        engine = sa.create_engine(self.db.url)
+        try:
+            with engine.connect() as conn:
+                return conn.execute(sa.text(
+                    "SELECT COALESCE(SUM(amount), 0) FROM allocations "
+                    "WHERE resource_class = 'VCPU'")).scalar()
+        finally:
+            engine.dispose()
+
+    def test_last_capacity(self):
+        # 32 vCPU, fifty requests of 4 for the same window: eight fit.
+        bodies = [_instance_lease('race-%d' % i, '2031-03-01 10:00',
+                                  '2031-03-01 12:00')
+                  for i in range(CLIENTS)]
+        results = self._race(bodies)
+        codes = sorted(code for code, _ in results)
+        self.assertEqual([201] * 8 + [409] * (CLIENTS - 8), codes,
+                         [r for r in results if r[0] not in (201, 409)])
+        for code, body in results:
+            if code == 409:
+                self.assertEqual('CannotBeMet', body['error_name'])
+                self.assertEqual(0, body['max_reservable'][0]['max'])
+                self.assertEqual('2031-03-01T12:00:00.000000',
+                                 body['next_window']['start_date'])
+        self.assertEqual(32, self._held_vcpus())
+        self.assertEqual([], invariants.overbooked_hosts(self.db.url))
+        leases = requests.get(self.config.url + '/v1/leases').json()
+        self.assertEqual(8, len(leases['leases']))
+
+    def test_overlapping_windows_never_overbook(self):
+        rnd = random.Random(20261121)
+        bodies = []
+        for i in range(CLIENTS):
+            start = rnd.randrange(0, 20)
+            length = rnd.randrange(1, 6)
+            bodies.append(_instance_lease(
+                'mix-%d' % i, '2031-04-01 %02d:00' % start,
+                '2031-04-01 %02d:00' % min(23, start + length),
+                vcpus=rnd.choice([2, 4, 8])))
+        results = self._race(bodies)
+        codes = {code for code, _ in results}
+        self.assertLessEqual(codes, {201, 409}, results)
+        self.assertIn(201, codes)
+        self.assertEqual([], invariants.overbooked_hosts(self.db.url))
+        admitted = sum(1 for code, _ in results if code == 201)
+        listed = requests.get(self.config.url + '/v1/leases').json()
+        self.assertEqual(admitted, len(listed['leases']))
