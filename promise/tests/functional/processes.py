@@ -8,8 +8,8 @@ import time
 import uuid
 
 import fixtures
-from testtools import content
 import requests
+from testtools import content
 
 BIN = os.path.dirname(sys.executable)
 
