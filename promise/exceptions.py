@@ -139,3 +139,10 @@ class LimitExceeded(Forbidden):
 
 class ProjectQuotaExceeded(Conflict):
     msg_fmt = '%(reason)s'
+
+
+class AdjustmentConflict(Conflict):
+    """409 listing the reservations a capacity change would break."""
+
+    def extra(self):
+        return {'reservations': self.kwargs.get('reservations', [])}

@@ -83,3 +83,10 @@ def host_allocation(host_id, reservations):
 
 def utcnow():
     return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+
+
+def adjustment(adj):
+    return dict(_common(adj), id=adj.id, host_id=adj.host_id,
+                pool_id=adj.pool_id, amounts=adj.amounts,
+                start_date=date(adj.start_date), end_date=date(adj.end_date),
+                reason=adj.reason, project_id=adj.project_id)

@@ -251,3 +251,21 @@ def host_property_values(context):
         for name, value in rows:
             values.setdefault(name, set()).add(value)
         return {name: sorted(vals) for name, vals in sorted(values.items())}
+
+
+# Capacity adjustments -------------------------------------------------------
+
+def adjustment_get(context, adjustment_id):
+    with reader(context) as session:
+        return session.get(models.CapacityAdjustment, adjustment_id)
+
+
+def adjustment_list(context, host_id=None, pool_id=None):
+    with reader(context) as session:
+        query = session.query(models.CapacityAdjustment)
+        if host_id:
+            query = query.filter_by(host_id=host_id)
+        if pool_id:
+            query = query.filter_by(pool_id=pool_id)
+        return query.order_by(models.CapacityAdjustment.start_date,
+                              models.CapacityAdjustment.id).all()

@@ -213,7 +213,9 @@ class Event(_Common, Base):
 
 
 class CapacityAdjustment(_Common, Base):
-    """A planned change of capacity: +/- an amount on a host or a pool."""
+    """A planned change of capacity on a host or a pool: amounts per
+    resource class (negative for planned downtime) from start to end
+    (no end: for good)."""
     __tablename__ = 'capacity_adjustments'
     __table_args__ = (
         sa.Index('ix_capacity_adjustments_host_id', 'host_id'),
@@ -223,8 +225,7 @@ class CapacityAdjustment(_Common, Base):
     id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
     host_id = sa.Column(sa.String(36), sa.ForeignKey('hosts.id'))
     pool_id = sa.Column(sa.String(36), sa.ForeignKey('pools.id'))
-    resource_class = sa.Column(sa.String(255), nullable=False)
-    amount = sa.Column(sa.Integer, nullable=False)
+    amounts = sa.Column(sa.JSON, nullable=False)
     start_date = sa.Column(sa.DateTime, nullable=False)
     end_date = sa.Column(sa.DateTime)
     reason = sa.Column(sa.Text)

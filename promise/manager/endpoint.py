@@ -8,6 +8,7 @@ import oslo_messaging as messaging
 from promise import exceptions
 from promise import version
 from promise.db import api as db_api
+from promise.manager import adjustments
 from promise.manager import capacity
 from promise.manager import rpcapi
 
@@ -46,6 +47,14 @@ class ManagerEndpoint:
     def utilization(self, context, window, lease_ids):
         with db_api.reader() as session:
             return capacity.utilization(session, window, lease_ids)
+
+    @messaging.expected_exceptions(exceptions.PromiseException)
+    def create_adjustment(self, context, values):
+        return adjustments.create(context, values)
+
+    @messaging.expected_exceptions(exceptions.PromiseException)
+    def delete_adjustment(self, context, adjustment_id, force=False):
+        return adjustments.delete(context, adjustment_id, force)
 
     @messaging.expected_exceptions(exceptions.PromiseException)
     def availability(self, context, request):

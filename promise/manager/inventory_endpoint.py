@@ -32,25 +32,31 @@ class InventoryEndpoint:
             'Host %s is not reported by the VIM: only hypervisors the VIM '
             'knows can be registered.' % name)
 
+    @messaging.expected_exceptions(exceptions.PromiseException)
     def create_host(self, context, values):
         values = dict(values)
         info = self._reported(values.pop('name'))
         reservable = values.pop('reservable', True)
         return inventory.create_host(info, values, reservable)
 
+    @messaging.expected_exceptions(exceptions.PromiseException)
     def update_host(self, context, host_id, values):
         values = dict(values)
         reservable = values.pop('reservable', None)
         return inventory.update_host(host_id, values, reservable)
 
+    @messaging.expected_exceptions(exceptions.PromiseException)
     def delete_host(self, context, host_id):
         return inventory.delete_host(host_id)
 
+    @messaging.expected_exceptions(exceptions.PromiseException)
     def create_pool(self, context, values):
         return inventory.create_pool(values)
 
+    @messaging.expected_exceptions(exceptions.PromiseException)
     def update_pool(self, context, pool_id, values):
         return inventory.update_pool(pool_id, values)
 
+    @messaging.expected_exceptions(exceptions.PromiseException)
     def delete_pool(self, context, pool_id):
         return inventory.delete_pool(pool_id)

@@ -2,7 +2,8 @@
 
 History of the RPC API:
     1.0 - ping, create_lease, update_lease, delete_lease, capacity,
-          utilization, availability
+          utilization, availability, create_adjustment,
+          delete_adjustment
 """
 import oslo_messaging as messaging
 
@@ -67,3 +68,10 @@ class ManagerAPI:
 
     def availability(self, context, request):
         return self._call(context, 'availability', request=request)
+
+    def create_adjustment(self, context, values):
+        return self._call(context, 'create_adjustment', values=values)
+
+    def delete_adjustment(self, context, adjustment_id, force=False):
+        return self._call(context, 'delete_adjustment',
+                          adjustment_id=adjustment_id, force=force)

@@ -77,10 +77,15 @@ class World:
         self.claims = []
         self._checked_pools = set()
         self._exclude = set(exclude_reservations)
+        # What each reservation holds in the window, as loaded.
+        self.held = {}
         self.hosts = self._load_hosts()
         self.pools = self._load_pools()
-        self.calendars = {h.id: engine.HostCalendar(h.id, h.inventories)
+        # Calendars are named after hosts, so that the engine's ties break
+        # the same way in every deployment (by hostname, not by UUID).
+        self.calendars = {h.id: engine.HostCalendar(h.name, h.inventories)
                           for h in self.hosts.values()}
+        self.by_name = {h.name: h.id for h in self.hosts.values()}
         self._pool_usage = collections.defaultdict(engine.Timeline)
         self._pool_adjust = collections.defaultdict(engine.Timeline)
         self._load_usage()
@@ -151,6 +156,8 @@ class World:
             if res_id in self._exclude:
                 continue
             span = (dates.to_epoch(s), dates.to_epoch(e))
+            self.held.setdefault(res_id, []).append(
+                Claim(res_id, host_id, pool_id, {rc: amount}, *span))
             if host_id is not None:
                 per_host[host_id].append((span, rc, amount))
             elif pool_id is not None:
@@ -162,16 +169,20 @@ class World:
                 continue
             for (s, e), rc, amount in items:
                 cal.claim(s, e, {rc: amount})
-        for host_id, pool_id, rc, amount, s, e in self.session.execute(
+        for host_id, pool_id, amounts, s, e in self.session.execute(
                 sa.select(ADJUSTMENTS.c.host_id, ADJUSTMENTS.c.pool_id,
-                          ADJUSTMENTS.c.resource_class, ADJUSTMENTS.c.amount,
-                          ADJUSTMENTS.c.start_date, ADJUSTMENTS.c.end_date)
+                          ADJUSTMENTS.c.amounts, ADJUSTMENTS.c.start_date,
+                          ADJUSTMENTS.c.end_date)
                 .where(self._window(ADJUSTMENTS))):
-            s, e = dates.to_epoch(s), dates.to_epoch(e)
-            if host_id is not None and host_id in self.calendars:
-                self.calendars[host_id].adjust(s, e, {rc: amount})
-            elif pool_id is not None:
-                self._pool_adjust[pool_id].add(s, e, {rc: amount})
+            self.adjust(host_id, pool_id, dates.to_epoch(s),
+                        dates.to_epoch(e), amounts)
+
+    def adjust(self, host_id, pool_id, start, end, amounts):
+        """Apply a capacity adjustment to the calendars in memory."""
+        if host_id is not None and host_id in self.calendars:
+            self.calendars[host_id].adjust(start, end, amounts)
+        elif pool_id is not None:
+            self._pool_adjust[pool_id].add(start, end, amounts)
 
     # -- queries -------------------------------------------------------
     def usable_hosts(self, predicate=None):
@@ -215,6 +226,32 @@ class World:
         self.claims.append(Claim(reservation_id, None, pool.id,
                                  dict(amounts), start, end))
         self._checked_pools.add(pool.id)
+
+    def release_reservation(self, reservation_id):
+        """Take a reservation's loaded allocations out of the calendars
+        (it is about to be moved); returns what it held."""
+        held = self.held.pop(reservation_id, [])
+        for claim in held:
+            if claim.host_id in self.calendars:
+                self.calendars[claim.host_id].release(
+                    claim.start, claim.end, claim.amounts)
+            elif claim.pool_id is not None:
+                self._pool_usage[claim.pool_id].add(
+                    claim.start, claim.end,
+                    {rc: -v for rc, v in claim.amounts.items()})
+        return held
+
+    def reapply(self, held):
+        """Put back what release_reservation took out."""
+        for claim in held:
+            if claim.host_id in self.calendars:
+                self.calendars[claim.host_id].claim(claim.start, claim.end,
+                                                    claim.amounts)
+            elif claim.pool_id is not None:
+                self._pool_usage[claim.pool_id].add(claim.start, claim.end,
+                                                    claim.amounts)
+        if held:
+            self.held[held[0].reservation_id] = held
 
     def rollback(self, mark):
         """Undo the claims made since ``len(self.claims)`` was ``mark``."""

@@ -45,7 +45,7 @@ class HostPlugin(base.ResourcePlugin):
                                            values['max'], start, end)
         if chosen is None:
             raise base.NotEnough()
-        for host_id in chosen:
+        for host_id in (world.by_name[name] for name in chosen):
             headroom = world.calendars[host_id].headroom(start, end)
             world.claim_host(reservation_id, host_id, start, end,
                              {rc: v for rc, v in headroom.items() if v > 0})
@@ -56,18 +56,6 @@ class HostPlugin(base.ResourcePlugin):
 
     def earliest_window(self, world, values, duration, search_start,
                         search_end):
-        calendars = self._candidates(world, values)
-        if len(calendars) < values['min']:
-            return None
-        classes = set()
-        for cal in calendars:
-            classes.update(cal.capacity)
-        for start in engine.candidate_starts(calendars, classes,
-                                             search_start):
-            end = start + duration
-            if end > search_end:
-                return None
-            idle = sum(1 for cal in calendars if cal.is_idle(start, end))
-            if idle >= values['min']:
-                return (start, end)
-        return None
+        return engine.earliest_window_for_whole_hosts(
+            self._candidates(world, values), values['min'], duration,
+            search_start, search_end)

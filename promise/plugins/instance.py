@@ -54,7 +54,8 @@ class InstancePlugin(base.ResourcePlugin):
             raise base.NotEnough()
         unit = self.unit(values)
         per_host = {}
-        for host_id in chosen:
+        for name in chosen:
+            host_id = world.by_name[name]
             per_host[host_id] = per_host.get(host_id, 0) + 1
         for host_id, count in sorted(per_host.items()):
             world.claim_host(reservation_id, host_id, start, end,

@@ -7,11 +7,13 @@ from promise import dates
 from promise import exceptions
 from promise import policy
 from promise.api import listing
+from promise.api.controllers.v1 import adjustments
 
 _SCOPES = ('host', 'pool', 'zone')
 
 
 class CapacityController(rest.RestController):
+    adjustments = adjustments.AdjustmentsController()
 
     @pecan.expose(template='json')
     def get_all(self, **params):
