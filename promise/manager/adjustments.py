@@ -153,7 +153,7 @@ def create(context, values):
         world.write(extra_hosts=extra)
         if target[0] == 'pool':
             world._bump(world_mod.POOLS, target[1],
-                        world.pools[target[1]].generation)
+                        world.pool_gens[target[1]])
         return {'id': adjustment_id, 'moved': moved, 'degraded': degraded}
 
     result = admission.run(work)
@@ -182,6 +182,9 @@ def _resettle(session, world, broken):
             _degrade(session, row)
             degraded.append(row)
             continue
+        old_hosts, old_pools = world_mod.holders_of(session, [row.id])
+        world.released_hosts.update(old_hosts)
+        world.released_pools.update(old_pools)
         session.execute(ALLOCATIONS.delete().where(
             ALLOCATIONS.c.reservation_id == row.id,
             ALLOCATIONS.c.end_date > dates.from_epoch(world.start)))
@@ -229,5 +232,6 @@ def delete(context, adjustment_id, force=False):
             _resettle(session, world, broken)
             world.write(extra_hosts=[adj.host_id] if adj.host_id else [])
         session.delete(adj)
+        world_mod.bump(session, [adj.host_id], [adj.pool_id])
         return adjustment_id
     return admission.run(work)

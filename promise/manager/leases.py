@@ -12,6 +12,7 @@ from promise.conf import CONF
 from promise.db import api as db_api
 from promise.db import models
 from promise.manager import admission
+from promise.manager import calendar_cache
 from promise.manager import lease_status as status
 from promise.manager import world as world_mod
 from promise.plugins import base as plugin_base
@@ -98,7 +99,8 @@ class LeaseService:
             enforcement.check(context, session,
                               {'start_date': start, 'end_date': end,
                                'project_id': context.project_id, 'now': now})
-            world = world_mod.World(session, s, e)
+            world = world_mod.World(session, s, e,
+                                    cache=calendar_cache.CACHE)
             if not self._reserve_all(world, requests, res_ids, s, e):
                 raise self._cannot_be_met(session, requests, s, e)
             lease = models.Lease(
@@ -146,7 +148,8 @@ class LeaseService:
         return world.pools_still_fit()
 
     def _cannot_be_met(self, session, requests, s, e, exclude=()):
-        world = world_mod.World(session, s, e, exclude)
+        world = world_mod.World(session, s, e, exclude,
+                                cache=calendar_cache.CACHE)
         maxima = [{'index': i, 'resource_type': plugin.resource_type,
                    'max': plugin.max_reservable(world, vals, s, e)}
                   for i, (plugin, vals) in enumerate(requests)]
@@ -165,7 +168,8 @@ class LeaseService:
             search_end = s + CONF.reservation.search_horizon_days * 86400 \
                 + duration
         horizon = search_end - duration
-        world = world_mod.World(session, s, search_end, exclude)
+        world = world_mod.World(session, s, search_end, exclude,
+                                cache=calendar_cache.CACHE)
         t = s
         for _ in range(100):
             starts = []
@@ -218,7 +222,8 @@ class LeaseService:
         limit = int(request.get('limit') or 3)
         windows = []
         with db_api.reader() as session:
-            first = world_mod.World(session, s, s + duration)
+            first = world_mod.World(session, s, s + duration,
+                                    cache=calendar_cache.CACHE)
             maxima = [{'index': i, 'resource_type': plugin.resource_type,
                        'max': plugin.max_reservable(first, vals, s,
                                                     s + duration)}
@@ -304,6 +309,9 @@ class LeaseService:
             if result.rowcount != 1:
                 raise world_mod.GenerationConflict('lease %s' % lease_id)
             if res_ids:
+                old_hosts, old_pools = world_mod.holders_of(session, res_ids)
+                world.released_hosts.update(old_hosts)
+                world.released_pools.update(old_pools)
                 session.execute(ALLOCATIONS.delete().where(
                     ALLOCATIONS.c.reservation_id.in_(res_ids)))
             for res, (plugin, new) in zip(lease.reservations, requests):
@@ -348,7 +356,11 @@ class LeaseService:
                 for res in lease.reservations:
                     plugins.get(res.resource_type).on_end(context, res)
             # Capacity is free at once: allocations go with the lease.
+            hosts, pools = world_mod.holders_of(
+                session, [r.id for r in lease.reservations])
             session.delete(lease)
+            session.flush()
+            world_mod.bump(session, hosts, pools)
             return lease_id
         admission.run(work)
         LOG.info('Lease %s deleted', lease_id)

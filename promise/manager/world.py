@@ -29,6 +29,29 @@ ADJUSTMENTS = models.CapacityAdjustment.__table__
 RESERVATIONS = models.Reservation.__table__
 
 
+def bump(session, host_ids=(), pool_ids=()):
+    """Mark hosts and pools changed after capacity was given back, so that
+    cached calendars of them are read again (no compare-and-swap: freeing
+    capacity cannot overbook)."""
+    for table, ids in ((HOSTS, host_ids), (POOLS, pool_ids)):
+        ids = sorted({i for i in ids if i})
+        if ids:
+            session.execute(table.update().where(table.c.id.in_(ids))
+                            .values(generation=table.c.generation + 1,
+                                    updated_at=table.c.updated_at))
+
+
+def holders_of(session, reservation_ids):
+    """Hosts and pools where these reservations hold allocations."""
+    if not reservation_ids:
+        return set(), set()
+    rows = session.execute(sa.select(
+        ALLOCATIONS.c.host_id, ALLOCATIONS.c.pool_id).where(
+        ALLOCATIONS.c.reservation_id.in_(sorted(reservation_ids)))
+        .distinct()).all()
+    return {r[0] for r in rows if r[0]}, {r[1] for r in rows if r[1]}
+
+
 class GenerationConflict(Exception):
     """Someone else claimed on what we read: retry on fresh data."""
 
@@ -69,30 +92,88 @@ class Claim:
 
 
 class World:
-    def __init__(self, session, start, end, exclude_reservations=()):
-        """Read the state relevant to the window [start, end) (epoch s)."""
+    def __init__(self, session, start, end, exclude_reservations=(),
+                 cache=None):
+        """Read the state relevant to the window [start, end) (epoch s).
+
+        With a ``cache`` (promise.manager.calendar_cache) and nothing to
+        exclude, calendars come from it; otherwise they are read from the
+        database for the window.
+        """
         self.session = session
         self.start = start
         self.end = end
         self.claims = []
         self._checked_pools = set()
         self._exclude = set(exclude_reservations)
-        # What each reservation holds in the window, as loaded.
+        # What each reservation holds in the window, as loaded (only when
+        # read from the database).
         self.held = {}
-        self.hosts = self._load_hosts()
-        self.pools = self._load_pools()
-        # Calendars are named after hosts, so that the engine's ties break
-        # the same way in every deployment (by hostname, not by UUID).
-        self.calendars = {h.id: engine.HostCalendar(h.name, h.inventories)
-                          for h in self.hosts.values()}
-        self.by_name = {h.name: h.id for h in self.hosts.values()}
         self._pool_usage = collections.defaultdict(engine.Timeline)
         self._pool_adjust = collections.defaultdict(engine.Timeline)
-        self._load_usage()
+        self._private = set()
+        # Hosts and pools whose allocations this change gives back: their
+        # generations move too when it is written.
+        self.released_hosts = set()
+        self.released_pools = set()
+        if cache is not None and not self._exclude and cache.serves(start):
+            self._from_cache(cache)
+        else:
+            self.host_gens = self._read_generations(HOSTS)
+            self.pool_gens = self._read_generations(POOLS)
+            self.hosts, self.pools = self.read_static(session)
+            # Calendars are named after hosts, so that the engine's ties
+            # break the same way in every deployment (by hostname).
+            self.calendars = {
+                h.id: engine.HostCalendar(h.name, h.inventories)
+                for h in self.hosts.values()}
+            self._private = set(self.calendars)
+            self._load_usage()
+        self.by_name = {h.name: h.id for h in self.hosts.values()}
+
+    def _read_generations(self, table):
+        return dict(self.session.execute(
+            sa.select(table.c.id, table.c.generation)).all())
+
+    def _from_cache(self, cache):
+        static, self.host_gens, self.pool_gens, hosts, pools = \
+            cache.snapshot(self.session, World)
+        self.hosts, self.pools = static
+        self.calendars = {}
+        for host_id, host in self.hosts.items():
+            entry = hosts.get(host_id)
+            if entry is None or entry[3] is not host.inventories:
+                # A calendar for these inventories, shared by every world
+                # until the host changes; worlds copy it before claiming.
+                usage, adjust = (entry[1], entry[2]) if entry else (None,
+                                                                    None)
+                cal = engine.HostCalendar(host.name, host.inventories,
+                                          usage, adjust)
+                cache.keep_calendar(host_id, cal, host.inventories, usage)
+                self.calendars[host_id] = cal
+            else:
+                self.calendars[host_id] = entry[4]
+        for pool_id, (gen, usage, adjust) in pools.items():
+            if len(usage):
+                self._pool_usage[pool_id] = usage.copy()
+            if len(adjust):
+                self._pool_adjust[pool_id] = adjust.copy()
+
+    def _own(self, host_id):
+        """A private calendar for a host this world is about to change."""
+        if host_id not in self._private:
+            shared = self.calendars[host_id]
+            self.calendars[host_id] = engine.HostCalendar(
+                shared.name, shared.inventories, shared.usage,
+                shared.adjustments)
+            self._private.add(host_id)
+        return self.calendars[host_id]
 
     # -- reading -------------------------------------------------------
-    def _load_hosts(self):
-        rows = self.session.execute(sa.select(
+    @staticmethod
+    def read_static(session):
+        """Hosts (properties, inventories) and pools (members)."""
+        rows = session.execute(sa.select(
             HOSTS.c.id, HOSTS.c.hypervisor_hostname, HOSTS.c.state,
             HOSTS.c.reservable, HOSTS.c.generation,
             HOSTS.c.availability_zone, HOSTS.c.vcpus, HOSTS.c.memory_mb,
@@ -106,12 +187,12 @@ class World:
                      'service_name': r[11], 'availability_zone': r[5]}
             hosts[r[0]] = HostRow(r[0], r[1], r[2], r[3], r[4], r[5], props,
                                   {})
-        for host_id, name, value in self.session.execute(sa.select(
+        for host_id, name, value in session.execute(sa.select(
                 CAPABILITIES.c.host_id, CAPABILITIES.c.capability_name,
                 CAPABILITIES.c.capability_value)):
             if host_id in hosts:
                 hosts[host_id].properties.setdefault(name, value)
-        for r in self.session.execute(sa.select(
+        for r in session.execute(sa.select(
                 INVENTORIES.c.host_id, INVENTORIES.c.resource_class,
                 INVENTORIES.c.total, INVENTORIES.c.reserved,
                 INVENTORIES.c.allocation_ratio, INVENTORIES.c.min_unit,
@@ -120,20 +201,17 @@ class World:
                 hosts[r[0]].inventories[r[1]] = engine.Inventory(
                     total=r[2], reserved=r[3], allocation_ratio=r[4],
                     min_unit=r[5], max_unit=r[6], step_size=r[7])
-        return hosts
-
-    def _load_pools(self):
         members = collections.defaultdict(set)
-        for pool_id, host_id in self.session.execute(sa.select(
+        for pool_id, host_id in session.execute(sa.select(
                 POOL_HOSTS.c.pool_id, POOL_HOSTS.c.host_id)):
             members[pool_id].add(host_id)
         pools = {}
-        for r in self.session.execute(sa.select(
+        for r in session.execute(sa.select(
                 POOLS.c.id, POOLS.c.name, POOLS.c.kind,
                 POOLS.c.generation)):
             pools[r[0]] = PoolRow(r[0], r[1], r[2], r[3],
                                   frozenset(members[r[0]]))
-        return pools
+        return hosts, pools
 
     def _window(self, table):
         cond = table.c.start_date < dates.from_epoch(self.end) \
@@ -180,7 +258,7 @@ class World:
     def adjust(self, host_id, pool_id, start, end, amounts):
         """Apply a capacity adjustment to the calendars in memory."""
         if host_id is not None and host_id in self.calendars:
-            self.calendars[host_id].adjust(start, end, amounts)
+            self._own(host_id).adjust(start, end, amounts)
         elif pool_id is not None:
             self._pool_adjust[pool_id].add(start, end, amounts)
 
@@ -217,7 +295,7 @@ class World:
 
     # -- claiming ------------------------------------------------------
     def claim_host(self, reservation_id, host_id, start, end, amounts):
-        self.calendars[host_id].claim(start, end, amounts)
+        self._own(host_id).claim(start, end, amounts)
         self.claims.append(Claim(reservation_id, host_id, None,
                                  dict(amounts), start, end))
 
@@ -233,7 +311,7 @@ class World:
         held = self.held.pop(reservation_id, [])
         for claim in held:
             if claim.host_id in self.calendars:
-                self.calendars[claim.host_id].release(
+                self._own(claim.host_id).release(
                     claim.start, claim.end, claim.amounts)
             elif claim.pool_id is not None:
                 self._pool_usage[claim.pool_id].add(
@@ -245,8 +323,8 @@ class World:
         """Put back what release_reservation took out."""
         for claim in held:
             if claim.host_id in self.calendars:
-                self.calendars[claim.host_id].claim(claim.start, claim.end,
-                                                    claim.amounts)
+                self._own(claim.host_id).claim(claim.start, claim.end,
+                                               claim.amounts)
             elif claim.pool_id is not None:
                 self._pool_usage[claim.pool_id].add(claim.start, claim.end,
                                                     claim.amounts)
@@ -257,8 +335,8 @@ class World:
         """Undo the claims made since ``len(self.claims)`` was ``mark``."""
         for claim in self.claims[mark:]:
             if claim.host_id:
-                self.calendars[claim.host_id].release(claim.start, claim.end,
-                                                      claim.amounts)
+                self._own(claim.host_id).release(claim.start, claim.end,
+                                                 claim.amounts)
             else:
                 self._pool_usage[claim.pool_id].add(
                     claim.start, claim.end,
@@ -291,9 +369,9 @@ class World:
         for pool_id in {c.pool_id for c in self.claims if c.pool_id}:
             hosts.update(self.pools[pool_id].host_ids)
         for host_id in sorted(hosts):
-            self._bump(HOSTS, host_id, self.hosts[host_id].generation)
+            self._bump(HOSTS, host_id, self.host_gens[host_id])
         for pool_id in sorted(pools):
-            self._bump(POOLS, pool_id, self.pools[pool_id].generation)
+            self._bump(POOLS, pool_id, self.pool_gens[pool_id])
         rows = []
         for c in self.claims:
             for rc, amount in c.amounts.items():
@@ -308,12 +386,15 @@ class World:
                         'created_at': dates.utcnow()})
         if rows:
             self.session.execute(ALLOCATIONS.insert(), rows)
+        bump(self.session, self.released_hosts - hosts,
+             self.released_pools - pools)
 
     def _bump(self, table, row_id, generation):
         result = self.session.execute(
             table.update()
             .where(table.c.id == row_id, table.c.generation == generation)
-            .values(generation=generation + 1))
+            .values(generation=generation + 1,
+                    updated_at=table.c.updated_at))
         if result.rowcount != 1:
             raise GenerationConflict('%s %s changed concurrently' %
                                      (table.name, row_id))

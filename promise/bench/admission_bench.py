@@ -1,0 +1,127 @@
+"""Lease admission and availability search through the manager's real
+code path (World read, engine, compare-and-swap write) on a SQLite
+database holding 1,000 hosts and 10,000 existing reservations."""
+import datetime
+import os
+import random
+import tempfile
+import time
+
+from oslo_utils import uuidutils
+
+from promise import context as promise_context
+from promise.bench import engine_bench
+from promise.db import api as db_api
+from promise.db import migration
+from promise.db import models
+
+YEAR_START = datetime.datetime(2031, 1, 1)
+
+
+def _hosts(session, count):
+    hosts, inventories = [], []
+    for i in range(count):
+        host_id = uuidutils.generate_uuid()
+        hosts.append({'id': host_id, 'hypervisor_hostname': 'bench-%04d' % i,
+                      'vcpus': 32, 'memory_mb': 131072, 'local_gb': 1000,
+                      'state': 'up', 'reservable': True, 'generation': 0,
+                      'availability_zone': 'nova',
+                      'created_at': YEAR_START})
+        for rc, total, ratio in (('VCPU', 32, 4.0),
+                                 ('MEMORY_MB', 131072, 1.0),
+                                 ('DISK_GB', 1000, 1.0),
+                                 ('INSTANCES', 128, 1.0)):
+            inventories.append({'host_id': host_id, 'resource_class': rc,
+                                'total': total, 'reserved': 0,
+                                'min_unit': 1, 'max_unit': total,
+                                'step_size': 1, 'allocation_ratio': ratio,
+                                'created_at': YEAR_START})
+    session.execute(models.Host.__table__.insert(), hosts)
+    session.execute(models.HostInventory.__table__.insert(), inventories)
+    pool_id = uuidutils.generate_uuid()
+    session.execute(models.Pool.__table__.insert().values(
+        id=pool_id, name='all', kind='provider', generation=0,
+        created_at=YEAR_START))
+    session.execute(models.PoolHost.__table__.insert(),
+                    [{'pool_id': pool_id, 'host_id': h['id'],
+                      'created_at': YEAR_START} for h in hosts])
+    return [h['id'] for h in hosts]
+
+
+def _reservations(session, host_ids, count, rng):
+    leases, reservations, allocations = [], [], []
+    for _ in range(count):
+        lease_id, res_id = uuidutils.generate_uuid(), \
+            uuidutils.generate_uuid()
+        start = YEAR_START + datetime.timedelta(hours=rng.randrange(8760))
+        end = start + datetime.timedelta(hours=rng.randrange(1, 72))
+        leases.append({'id': lease_id, 'name': 'existing', 'project_id': 'p',
+                       'start_date': start, 'end_date': end,
+                       'status': 'PENDING', 'degraded': False,
+                       'generation': 0, 'created_at': YEAR_START})
+        reservations.append({'id': res_id, 'lease_id': lease_id,
+                             'resource_type': 'virtual:instance',
+                             'status': 'pending', 'values': {},
+                             'missing_resources': False,
+                             'resources_changed': False,
+                             'created_at': YEAR_START})
+        host = rng.choice(host_ids)
+        for rc, amount in (('VCPU', 4), ('MEMORY_MB', 8192),
+                           ('DISK_GB', 20), ('INSTANCES', 1)):
+            allocations.append({'reservation_id': res_id, 'host_id': host,
+                                'resource_class': rc, 'amount': amount,
+                                'start_date': start, 'end_date': end,
+                                'created_at': YEAR_START})
+    session.execute(models.Lease.__table__.insert(), leases)
+    session.execute(models.Reservation.__table__.insert(), reservations)
+    session.execute(models.Allocation.__table__.insert(), allocations)
+
+
+def _lease(rng, i):
+    start = YEAR_START + datetime.timedelta(hours=rng.randrange(8760))
+    end = start + datetime.timedelta(hours=rng.randrange(1, 48))
+    return {'name': 'bench-%d' % i,
+            'start_date': start.strftime('%Y-%m-%d %H:%M'),
+            'end_date': end.strftime('%Y-%m-%d %H:%M'),
+            'reservations': [{'resource_type': 'virtual:instance',
+                              'amount': rng.choice([1, 2, 5]), 'vcpus': 4,
+                              'memory_mb': 8192, 'disk_gb': 20,
+                              'affinity': rng.choice([None, False])}]}
+
+
+def run(conf, host_count=1000, reservation_count=10000, samples=200,
+        seed=20261121):
+    from promise.manager import leases as lease_service
+    rng = random.Random(seed)
+    tmp = tempfile.mkdtemp(prefix='promise-bench-')
+    conf.set_override('connection', 'sqlite:///%s' % os.path.join(
+        tmp, 'bench.sqlite'), group='database')
+    db_api.dispose_engine()
+    migration.upgrade('head')
+    with db_api.writer() as session:
+        host_ids = _hosts(session, host_count)
+        _reservations(session, host_ids, reservation_count, rng)
+    service = lease_service.LeaseService()
+    ctx = promise_context.RequestContext(user_id='u', project_id='p',
+                                         roles=['member', 'reader'])
+    # The searches run before the admissions, on the same 10,000
+    # reservations the admissions start from.
+    searches = []
+    for i in range(max(10, samples // 4)):
+        body = _lease(rng, i)
+        request = {'reservations': body['reservations'],
+                   'start_date': body['start_date'], 'duration': '1d',
+                   'limit': 1}
+        t0 = time.perf_counter()
+        service.availability(ctx, request)
+        searches.append(time.perf_counter() - t0)
+    admissions = []
+    for i in range(samples):
+        body = _lease(rng, i)
+        t0 = time.perf_counter()
+        service.create(ctx, body)
+        admissions.append(time.perf_counter() - t0)
+    return {'hosts': host_count, 'reservations': reservation_count,
+            'database': 'sqlite',
+            'lease_admission': engine_bench.summarize(admissions),
+            'availability_search': engine_bench.summarize(searches)}
