@@ -8,6 +8,18 @@ vim_opts = [
                help='VIM driver, by its name in the promise.vim.drivers '
                     'entry point namespace. "simulated" reads a topology '
                     'file and needs no cloud.'),
+    cfg.StrOpt('register_hosts',
+               default='initial',
+               choices=[('initial', 'Register every host the VIM reports '
+                                    'when no host is registered yet (first '
+                                    'start); later, hosts are registered '
+                                    'through the os-hosts API, as with '
+                                    'Blazar.'),
+                        ('always', 'Register, at every manager start, the '
+                                   'hosts the VIM reports that are not '
+                                   'registered.'),
+                        ('never', 'Only the os-hosts API registers hosts.')],
+               help='Which hosts the manager registers by itself.'),
 ]
 
 simulated_group = cfg.OptGroup('simulated', title='Simulated VIM driver')

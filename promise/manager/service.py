@@ -9,6 +9,7 @@ from oslo_service import service
 from promise import rpc
 from promise import vim
 from promise.conf import CONF
+from promise.db import api as db_api
 from promise.manager import endpoint
 from promise.manager import events
 from promise.manager import host_sync
@@ -28,7 +29,10 @@ class ManagerService(service.ServiceBase):
 
     def start(self):
         self.driver = vim.load_driver()
-        host_sync.sync_hosts(self.driver)
+        mode = CONF.vim.register_hosts
+        if mode == 'always' or (mode == 'initial' and
+                                not db_api.host_count(None)):
+            host_sync.sync_hosts(self.driver)
         host_sync.sync_pools()
         self.events = events.EventRunner(self.host, {})
         self.leases = leases.LeaseService(wake_events=self.events.wake)

@@ -116,3 +116,64 @@ class TestRace(base.TestCase):
         admitted = sum(1 for code, _ in results if code == 201)
         listed = requests.get(self.config.url + '/v1/leases').json()
         self.assertEqual(admitted, len(listed['leases']))
+
+
+class TestEventsOnce(base.TestCase):
+    """Two managers scan the same events: each runs exactly once."""
+
+    scenarios = [('postgresql', {'kind': 'postgresql'}),
+                 ('mysql', {'kind': 'mysql'})]
+
+    def setUp(self):
+        super().setUp()
+        services.require_port(self, 'rabbit')
+        self.db = self.useFixture(services.Database(self, self.kind))
+        self.config = self.useFixture(processes.ServiceConfig(
+            self.db.url, services.RABBIT_URL,
+            extra={'simulated.topology_file': TOPOLOGY}))
+        result = processes.run(self.config, 'promise-db-manage', 'upgrade',
+                               'head')
+        self.assertEqual(0, result.returncode, result.stderr)
+        for _ in range(2):
+            self.useFixture(processes.Process(self.config,
+                                              'promise-manager'))
+        self.useFixture(processes.Process(self.config, 'promise-api'))
+        processes.wait_for(
+            lambda: len(requests.get(self.config.url + '/v1/os-hosts',
+                                     timeout=5).json()['hosts']) == 4,
+            timeout=60, what='API and hosts')
+
+    def test_each_event_runs_once(self):
+        import datetime
+        end = (datetime.datetime.now(datetime.timezone.utc) +
+               datetime.timedelta(seconds=8)).strftime('%Y-%m-%dT%H:%M:%SZ')
+        ids = []
+        for i in range(12):
+            resp = requests.post(self.config.url + '/v1/leases', json={
+                'name': 'short-%d' % i, 'start_date': 'now',
+                'end_date': end,
+                'reservations': [{'resource_type': 'capacity',
+                                  'amounts': {'VCPU': 1}}]})
+            self.assertEqual(201, resp.status_code, resp.text)
+            ids.append(resp.json()['lease']['id'])
+
+        def all_ended():
+            leases = [requests.get(self.config.url + '/v1/leases/' + i)
+                      .json()['lease'] for i in ids]
+            return all(ls['status'] == 'TERMINATED' for ls in leases) and \
+                leases
+        leases = processes.wait_for(all_ended, timeout=60,
+                                    what='every lease to end')
+        for lease in leases:
+            self.assertEqual(['DONE', 'DONE'],
+                             [ev['status'] for ev in lease['events']],
+                             lease)
+        engine = sa.create_engine(self.db.url)
+        try:
+            with engine.connect() as conn:
+                claimed = conn.execute(sa.text(
+                    'SELECT COUNT(*), COUNT(DISTINCT id) FROM events '
+                    "WHERE status = 'DONE'")).one()
+        finally:
+            engine.dispose()
+        self.assertEqual((24, 24), tuple(claimed))
