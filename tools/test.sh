@@ -76,5 +76,5 @@ start_services
 create_test_users
 install_keystone
 install_tox
-log "running every test (tox -e all)"
-exec "$TOOLS_VENV/bin/tox" -e all -- "$@"
+log "running every test (tox -e pep8,all)"
+exec "$TOOLS_VENV/bin/tox" -e pep8,all -- "$@"
