@@ -352,9 +352,11 @@ class LeaseService:
             lease = session.get(models.Lease, lease_id)
             if lease is None:
                 raise exceptions.NotFound(object='Lease', id=lease_id)
-            if lease.status in STARTED:
-                for res in lease.reservations:
-                    plugins.get(res.resource_type).on_end(context, res)
+            for res in lease.reservations:
+                plugin = plugins.get(res.resource_type)
+                if lease.status in STARTED:
+                    plugin.on_end(context, res)
+                plugin.release(context, res)
             # Capacity is free at once: allocations go with the lease.
             hosts, pools = world_mod.holders_of(
                 session, [r.id for r in lease.reservations])

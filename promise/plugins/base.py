@@ -73,6 +73,10 @@ class ResourcePlugin(abc.ABC):
         merged.update(changes)
         return self.validate(merged)
 
+    def release(self, context, reservation):
+        """The reservation is cancelled; its allocations are deleted by the
+        manager in the same transaction."""
+
     def on_start(self, context, reservation):
         """The lease starts: nothing to do until a VIM is involved."""
 
