@@ -28,6 +28,10 @@ class TestServices(base.TestCase):
                                'head')
         self.assertEqual(0, result.returncode, result.stderr)
         self.assertIn('Database at 0001', result.stdout)
+        status = processes.run(self.config, 'promise-status', 'upgrade',
+                               'check')
+        self.assertEqual(0, status.returncode, status.stdout + status.stderr)
+        self.assertIn('Database schema', status.stdout)
 
     def _start_api(self):
         api = self.useFixture(processes.Process(self.config, 'promise-api'))
