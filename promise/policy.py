@@ -1,4 +1,6 @@
 """oslo.policy enforcement with in-code defaults."""
+import threading
+
 from oslo_config import cfg
 from oslo_policy import policy
 
@@ -6,6 +8,7 @@ from promise import exceptions
 from promise import policies
 
 _ENFORCER = None
+_LOCK = threading.Lock()
 
 
 def get_enforcer():
@@ -17,9 +20,14 @@ def get_enforcer():
 def init(conf=None):
     global _ENFORCER
     if _ENFORCER is None:
-        _ENFORCER = policy.Enforcer(conf or cfg.CONF)
-        _ENFORCER.register_defaults(policies.list_rules())
-        _ENFORCER.load_rules()
+        with _LOCK:
+            if _ENFORCER is None:
+                # Published only once complete: threads serving requests
+                # must never see an enforcer without its defaults.
+                enforcer = policy.Enforcer(conf or cfg.CONF)
+                enforcer.register_defaults(policies.list_rules())
+                enforcer.load_rules()
+                _ENFORCER = enforcer
     return _ENFORCER
 
 
@@ -28,6 +36,7 @@ def reset():
     if _ENFORCER is not None:
         _ENFORCER.clear()
     _ENFORCER = None
+_LOCK = threading.Lock()
 
 
 def authorize(context, action, target=None):

@@ -1,12 +1,17 @@
 """oslo.messaging plumbing shared by the API (client) and the manager
 (server): one transport per process, request contexts serialised on the
 wire, and the list of exception modules allowed to cross it."""
+import threading
+
+from oslo_log import log as logging
 import oslo_messaging as messaging
 from oslo_messaging.rpc import dispatcher
 from oslo_serialization import jsonutils
 
 from promise import context as promise_context
 from promise.conf import CONF
+
+LOG = logging.getLogger(__name__)
 
 # Exceptions raised by the manager in these modules are re-raised by name in
 # the API process, so users see the same 4xx the manager decided.
@@ -42,10 +47,49 @@ def get_transport():
 
 
 def reset_transport():
-    global _TRANSPORT
+    global _TRANSPORT, _REPLY_THREAD
     if _TRANSPORT is not None:
         _TRANSPORT.cleanup()
     _TRANSPORT = None
+    _REPLY_THREAD = None
+
+
+_REPLY_THREAD = None
+_REPLY_LOCK = threading.Lock()
+
+
+def reply_channel_ready(timeout):
+    """Whether this process can receive RPC replies, waiting at most
+    ``timeout`` seconds for the broker.
+
+    oslo.messaging opens the reply queue on the first call and retries
+    the broker forever while doing so; a call made then would hang, and
+    could still be delivered minutes later. The queue is opened here in
+    the background instead, and no call is sent until it exists, so that
+    an unreachable broker is a prompt 503 and nothing is sent late.
+    """
+    global _REPLY_THREAD
+    driver = getattr(get_transport(), '_driver', None)
+    if driver is None or not hasattr(driver, '_get_reply_q'):
+        return True  # in-process transports need no reply queue
+    if getattr(driver, '_reply_q', None) is not None:
+        return True
+    with _REPLY_LOCK:
+        if _REPLY_THREAD is None or not _REPLY_THREAD.is_alive():
+            _REPLY_THREAD = threading.Thread(
+                target=_open_reply_queue, args=(driver,),
+                name='promise-rpc-reply', daemon=True)
+            _REPLY_THREAD.start()
+        thread = _REPLY_THREAD
+    thread.join(timeout)
+    return getattr(driver, '_reply_q', None) is not None
+
+
+def _open_reply_queue(driver):
+    try:
+        driver._get_reply_q()
+    except Exception:  # retried by the next caller
+        LOG.exception('Could not open the RPC reply queue')
 
 
 def get_client(target, version_cap=None, timeout=None):

@@ -13,6 +13,8 @@ from promise.conf import CONF
 from promise.i18n import _
 
 RPC_API_VERSION = '1.0'
+# Seconds a request waits for the broker before it is answered 503.
+BROKER_WAIT = 5
 
 
 class ManagerAPI:
@@ -24,6 +26,9 @@ class ManagerAPI:
             timeout=timeout or CONF.api.rpc_response_timeout)
 
     def _call(self, context, method, **kwargs):
+        if not rpc.reply_channel_ready(BROKER_WAIT):
+            raise exceptions.ManagerUnavailable(
+                reason=_('the message broker is unreachable'))
         # A bounded number of connection retries: with the broker down the
         # caller gets a 503 rather than a request that hangs forever.
         cctxt = self._client.prepare(version=RPC_API_VERSION, retry=2)

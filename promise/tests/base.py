@@ -27,6 +27,8 @@ class ConfFixture(fixtures.Fixture):
         opts.set_defaults(CONF)
         CONF([], project='promise', default_config_files=[])
         self.useFixture(messaging_fixture.ConfFixture(CONF))
+        # Same exchange as the services the functional tests start.
+        self.conf.set_override('control_exchange', 'promise')
         self.conf.set_override('transport_url', 'fake:/')
         self.conf.set_override('auth_strategy', 'noauth')
         self.addCleanup(policy.reset)
