@@ -3,6 +3,7 @@ import pecan
 from pecan import hooks
 
 from promise import context as promise_context
+from promise import policy
 from promise.api import microversion
 from promise.manager import inventory_rpcapi
 from promise.manager import rpcapi
@@ -12,8 +13,12 @@ class ContextHook(hooks.PecanHook):
     """Build the request context from the headers the auth layer set."""
 
     def before(self, state):
-        state.request.context = promise_context.RequestContext.from_environ(
+        ctx = promise_context.RequestContext.from_environ(
             state.request.environ)
+        # Checks made outside oslo.policy (usage limits, list scoping) ask
+        # the context; the admin_api rule decides who is one.
+        ctx.is_admin = policy.check_is_admin(ctx)
+        state.request.context = ctx
 
 
 class MicroversionHook(hooks.PecanHook):

@@ -58,6 +58,7 @@ class CalendarCache:
         self._lock = threading.Lock()
         self._static = None
         self._static_key = None
+        self._static_read_at = None
         self._floor = None
         # host id -> (generation, usage, adjust, inventories, calendar)
         self._hosts = {}
@@ -87,7 +88,16 @@ class CalendarCache:
                 self._floor = now - FLOOR_MARGIN
                 self._hosts, self._pools = {}, {}
             key = _static_key(session)
-            if key != self._static_key:
+            latest = max((k for k in key if isinstance(k, datetime.datetime)),
+                         default=None)
+            # Timestamps may have a one-second resolution: a change in the
+            # second the definitions were read could leave the key as it
+            # was, so read them again until that second has passed.
+            if key != self._static_key or (
+                    latest is not None and self._static_read_at is not None
+                    and latest >= self._static_read_at -
+                    datetime.timedelta(seconds=1)):
+                self._static_read_at = dates.utcnow()
                 self._static = world_cls.read_static(session)
                 self._static_key = key
                 # Calendars embed inventories: start them afresh.

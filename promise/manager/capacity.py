@@ -19,7 +19,8 @@ from promise import exceptions
 from promise.db import models
 from promise.manager import world as world_mod
 
-STARTED = ('STARTING', 'ACTIVE', 'DEGRADED', 'TERMINATING')
+STARTED = ('STARTING', 'ACTIVE', 'TERMINATING')
+EVENTS = models.Event.__table__
 ALLOCATIONS = models.Allocation.__table__
 RESERVATIONS = models.Reservation.__table__
 LEASES = models.Lease.__table__
@@ -52,13 +53,23 @@ def _scope_hosts(world, scope):
     return set(world.hosts), set(world.pools)
 
 
+def _started_degraded(session):
+    """Ids of DEGRADED leases whose start has run."""
+    return set(session.execute(
+        sa.select(EVENTS.c.lease_id).select_from(EVENTS.join(
+            LEASES, LEASES.c.id == EVENTS.c.lease_id))
+        .where(LEASES.c.status == 'DEGRADED',
+               EVENTS.c.event_type == 'start_lease',
+               EVENTS.c.status == 'DONE')).scalars())
+
+
 def _split_usage(session, start, end, host_ids, pool_ids):
     """Usage timelines of started and of pending leases in the scope."""
     rows = session.execute(
         sa.select(ALLOCATIONS.c.host_id, ALLOCATIONS.c.pool_id,
                   ALLOCATIONS.c.resource_class, ALLOCATIONS.c.amount,
                   ALLOCATIONS.c.start_date, ALLOCATIONS.c.end_date,
-                  LEASES.c.status)
+                  LEASES.c.status, LEASES.c.id)
         .select_from(ALLOCATIONS.join(
             RESERVATIONS, RESERVATIONS.c.id == ALLOCATIONS.c.reservation_id)
             .join(LEASES, LEASES.c.id == RESERVATIONS.c.lease_id))
@@ -66,10 +77,12 @@ def _split_usage(session, start, end, host_ids, pool_ids):
                if end != float('inf') else sa.true(),
                ALLOCATIONS.c.end_date > dates.from_epoch(start)))
     used, reserved = engine.Timeline(), engine.Timeline()
-    for host_id, pool_id, rc, amount, s, e, state in rows:
+    degraded_started = _started_degraded(session)
+    for host_id, pool_id, rc, amount, s, e, state, lease_id in rows:
         if host_id not in host_ids and pool_id not in pool_ids:
             continue
-        target = used if state in STARTED else reserved
+        running = state in STARTED or lease_id in degraded_started
+        target = used if running else reserved
         target.add(dates.to_epoch(s), dates.to_epoch(e), {rc: amount})
     return used, reserved
 
@@ -83,7 +96,7 @@ def query(session, start, end, scope, classes=None, timeline=False):
         cal = world.calendars[host_id]
         total = total + engine.Timeline(cal.capacity) + cal.adjustments
     for pool_id in pool_ids:
-        if pool_id in world._pool_adjust and scope.get('pool'):
+        if pool_id in world._pool_adjust:
             total = total + world._pool_adjust[pool_id]
     used, reserved = _split_usage(session, start, end, set(usable),
                                   pool_ids)

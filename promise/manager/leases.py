@@ -28,6 +28,14 @@ START_GRACE = datetime.timedelta(minutes=1)
 STARTED = (status.STARTING, status.ACTIVE, status.DEGRADED)
 
 
+def has_started(lease):
+    """Whether the lease's start ran: a DEGRADED lease may not have."""
+    if lease.status == status.DEGRADED:
+        return any(ev.event_type == 'start_lease' and ev.status == 'DONE'
+                   for ev in lease.events)
+    return lease.status in STARTED
+
+
 CannotBeMet = exceptions.CannotBeMet
 
 
@@ -257,7 +265,7 @@ class LeaseService:
                 raise exceptions.Conflict(
                     reason='lease %s is %s and can no longer change' %
                     (lease_id, lease.status))
-            started = lease.status in STARTED
+            started = has_started(lease)
             start, end, before_end = _parse_window(values, now, lease)
             if started and start != lease.start_date:
                 raise exceptions.Conflict(
@@ -354,7 +362,7 @@ class LeaseService:
                 raise exceptions.NotFound(object='Lease', id=lease_id)
             for res in lease.reservations:
                 plugin = plugins.get(res.resource_type)
-                if lease.status in STARTED:
+                if has_started(lease):
                     plugin.on_end(context, res)
                 plugin.release(context, res)
             # Capacity is free at once: allocations go with the lease.

@@ -284,11 +284,14 @@ class World:
                 if p.host_ids and p.host_ids <= pool.host_ids] or [pool]
 
     def pool_calendar(self, pool):
-        usage = engine.Timeline()
-        adjust = self._pool_adjust.get(pool.id, engine.Timeline())
+        # Amounts reserved in, and capacity added to, a pool count for
+        # every pool that holds all of its hosts.
+        usage, adjust = engine.Timeline(), engine.Timeline()
         for sub in self._descendants(pool):
             if sub.id in self._pool_usage:
                 usage = usage + self._pool_usage[sub.id]
+            if sub.id in self._pool_adjust:
+                adjust = adjust + self._pool_adjust[sub.id]
         hosts = [self.calendars[h] for h in sorted(pool.host_ids)
                  if h in self.calendars and self.hosts[h].usable]
         return engine.PoolCalendar(pool.id, hosts, usage, adjust)
@@ -344,9 +347,23 @@ class World:
         del self.claims[mark:]
 
     def pools_still_fit(self):
-        """Every pool with amount reservations touching what was claimed
-        keeps non-negative free capacity; records the pools checked."""
-        touched = {c.host_id for c in self.claims if c.host_id}
+        """Every pool with amount reservations that shares hosts with what
+        was claimed keeps non-negative free capacity over the claimed
+        windows; records the pools checked.
+
+        A claim on a pool also counts against the pools that contain it,
+        so enclosing pools are checked too.
+        """
+        if not self.claims:
+            return True
+        touched = set()
+        for claim in self.claims:
+            if claim.host_id:
+                touched.add(claim.host_id)
+            else:
+                touched.update(self.pools[claim.pool_id].host_ids)
+        start = min(c.start for c in self.claims)
+        end = max(c.end for c in self.claims)
         for pool in self.pools.values():
             if not (pool.host_ids & touched):
                 continue
@@ -355,7 +372,7 @@ class World:
                 continue
             self._checked_pools.add(pool.id)
             free = self.pool_calendar(pool).free()
-            low = free.min_over(self.start, self.end)
+            low = free.min_over(start, end)
             if any(v < 0 for v in low.values()):
                 return False
         return True

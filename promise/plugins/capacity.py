@@ -43,8 +43,30 @@ class CapacityPlugin(base.ResourcePlugin):
                             CONF.reservation.default_pool),
                 'amounts': amounts}
 
+    def merge(self, old_values, changes):
+        """An update names the classes it changes, by class or alias;
+        those replace the old amounts, the others are kept."""
+        changes = dict(changes)
+        amounts = dict(old_values.get('amounts') or {})
+        given = dict(changes.pop('amounts', None) or {})
+        for name in list(changes):
+            if name in ALIASES:
+                given[name] = changes.pop(name)
+        for name, value in given.items():
+            amounts[_class_name(str(name))] = value
+        merged = {'pool': changes.pop('pool', old_values.get('pool')),
+                  'amounts': amounts}
+        merged.update(changes)
+        return self.validate(merged)
+
     def _pool(self, world, values):
         return world.pool_calendar(world.find_pool(values['pool']))
+
+    @staticmethod
+    def _enclosing(world, pool):
+        """The pool and every pool that contains all its hosts."""
+        return [p for p in world.pools.values()
+                if pool.host_ids and pool.host_ids <= p.host_ids] or [pool]
 
     def reserve(self, world, reservation_id, values, start, end):
         pool = world.find_pool(values['pool'])
@@ -53,9 +75,16 @@ class CapacityPlugin(base.ResourcePlugin):
         world.claim_pool(reservation_id, pool, start, end, values['amounts'])
 
     def max_reservable(self, world, values, start, end):
-        headroom = self._pool(world, values).headroom(
-            start, end, classes=values['amounts'])
-        return {rc: max(0, headroom.get(rc, 0)) for rc in values['amounts']}
+        # An amount in a pool also counts against every pool holding it.
+        pool = world.find_pool(values['pool'])
+        best = None
+        for outer in self._enclosing(world, pool):
+            headroom = world.pool_calendar(outer).headroom(
+                start, end, classes=values['amounts'])
+            best = headroom if best is None else {
+                rc: min(best.get(rc, 0), headroom.get(rc, 0))
+                for rc in values['amounts']}
+        return {rc: max(0, best.get(rc, 0)) for rc in values['amounts']}
 
     def earliest_window(self, world, values, duration, search_start,
                         search_end):
