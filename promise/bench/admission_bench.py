@@ -16,6 +16,8 @@ from promise.db import migration
 from promise.db import models
 
 YEAR_START = datetime.datetime(2031, 1, 1)
+# Rows are stamped as a real deployment stamps them.
+NOW = datetime.datetime(2026, 1, 1)
 
 
 def _hosts(session, count):
@@ -26,7 +28,7 @@ def _hosts(session, count):
                       'vcpus': 32, 'memory_mb': 131072, 'local_gb': 1000,
                       'state': 'up', 'reservable': True, 'generation': 0,
                       'availability_zone': 'nova',
-                      'created_at': YEAR_START})
+                      'created_at': NOW})
         for rc, total, ratio in (('VCPU', 32, 4.0),
                                  ('MEMORY_MB', 131072, 1.0),
                                  ('DISK_GB', 1000, 1.0),
@@ -35,16 +37,16 @@ def _hosts(session, count):
                                 'total': total, 'reserved': 0,
                                 'min_unit': 1, 'max_unit': total,
                                 'step_size': 1, 'allocation_ratio': ratio,
-                                'created_at': YEAR_START})
+                                'created_at': NOW})
     session.execute(models.Host.__table__.insert(), hosts)
     session.execute(models.HostInventory.__table__.insert(), inventories)
     pool_id = uuidutils.generate_uuid()
     session.execute(models.Pool.__table__.insert().values(
         id=pool_id, name='all', kind='provider', generation=0,
-        created_at=YEAR_START))
+        created_at=NOW))
     session.execute(models.PoolHost.__table__.insert(),
                     [{'pool_id': pool_id, 'host_id': h['id'],
-                      'created_at': YEAR_START} for h in hosts])
+                      'created_at': NOW} for h in hosts])
     return [h['id'] for h in hosts]
 
 

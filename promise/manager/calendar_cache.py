@@ -38,6 +38,10 @@ FLOOR_MARGIN = datetime.timedelta(days=1)
 # Rebuilt from scratch when the floor is this old, so that ended
 # allocations do not pile up in memory.
 REBUILD_AFTER = datetime.timedelta(days=2)
+SECOND = datetime.timedelta(seconds=1)
+# Rows stamped further ahead than this were not written a moment ago by a
+# clock close to ours; they are left to the key comparison.
+SKEW = datetime.timedelta(seconds=60)
 
 
 def _static_key(session):
@@ -95,8 +99,8 @@ class CalendarCache:
             # was, so read them again until that second has passed.
             if key != self._static_key or (
                     latest is not None and self._static_read_at is not None
-                    and latest >= self._static_read_at -
-                    datetime.timedelta(seconds=1)):
+                    and self._static_read_at - SECOND <= latest <=
+                    self._static_read_at + SKEW):
                 self._static_read_at = dates.utcnow()
                 self._static = world_cls.read_static(session)
                 self._static_key = key
