@@ -7,6 +7,7 @@ from promise import policy
 from promise.api import microversion
 from promise.manager import inventory_rpcapi
 from promise.manager import rpcapi
+from promise.manager import subscriptions_rpcapi
 
 
 class ContextHook(hooks.PecanHook):
@@ -39,13 +40,16 @@ class ManagerHook(hooks.PecanHook):
     def __init__(self):
         self._api = None
         self._inventory = None
+        self._subscriptions = None
 
     def before(self, state):
         if self._api is None:
             self._api = rpcapi.ManagerAPI()
             self._inventory = inventory_rpcapi.InventoryAPI()
+            self._subscriptions = subscriptions_rpcapi.SubscriptionsAPI()
         state.request.manager = self._api
         state.request.inventory = self._inventory
+        state.request.subscriptions = self._subscriptions
 
 
 def request():

@@ -90,3 +90,25 @@ def adjustment(adj):
                 pool_id=adj.pool_id, amounts=adj.amounts,
                 start_date=date(adj.start_date), end_date=date(adj.end_date),
                 reason=adj.reason, project_id=adj.project_id)
+
+
+def subscription(sub):
+    # The secret is never shown: "signed" tells whether there is one.
+    return dict(_common(sub), id=sub.id, project_id=sub.project_id,
+                user_id=sub.user_id, url=sub.url,
+                filter={'event_types': list(sub.event_types),
+                        'resource_ids': list(sub.resource_ids),
+                        'resource_types': list(sub.resource_types)},
+                signed=bool(sub.secret), cloud_events=sub.cloud_events)
+
+
+def delivery(dlv, event_uuid, event_type):
+    return dict(_common(dlv), id=dlv.id,
+                subscription_id=dlv.subscription_id, event_id=event_uuid,
+                event_type=event_type, status=dlv.status,
+                attempts=dlv.attempts,
+                next_attempt_at=date(dlv.next_attempt_at)
+                if dlv.status == 'pending' else None,
+                last_status_code=dlv.last_status_code,
+                last_error=dlv.last_error,
+                delivered_at=date(dlv.delivered_at))

@@ -3,7 +3,8 @@
 With no configuration it listens on http://127.0.0.1:1234, keeps a SQLite
 database in ~/.local/state/promise (or $PROMISE_STATE_DIR), uses in-process
 messaging, no authentication, and the simulated VIM loading the mini NFV
-data centre. Any of these can be changed in a config file.
+data centre; webhooks may call loopback addresses. Any of these can be
+changed in a config file.
 """
 import os
 import signal
@@ -35,7 +36,11 @@ def main(argv=None):
                  'state_path': state,
                  'transport_url': 'fake://',
                  'database.connection': 'sqlite:///%s' % os.path.join(
-                     state, 'promise.sqlite')})
+                     state, 'promise.sqlite'),
+                 # Webhook receivers of a standalone server usually run on
+                 # the same machine.
+                 'notifications.callback_allow_list': ['127.0.0.0/8',
+                                                       '::1/128']})
 
     migration.upgrade('head')
 

@@ -8,10 +8,12 @@ from oslo_config import cfg
 from promise.conf import api
 from promise.conf import default
 from promise.conf import manager
+from promise.conf import notifications
 from promise.conf import reservation
 from promise.conf import vim
 
 CONF = cfg.CONF
 
-for _module in (default, api, manager, reservation, vim):
+for _module in (default, api, manager, notifications, reservation,
+                vim):
     _module.register_opts(CONF)

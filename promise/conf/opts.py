@@ -8,10 +8,11 @@ from oslo_middleware import cors
 from promise.conf import api
 from promise.conf import default
 from promise.conf import manager
+from promise.conf import notifications
 from promise.conf import reservation
 from promise.conf import vim
 
-_MODULES = (default, api, manager, reservation, vim)
+_MODULES = (default, api, manager, notifications, reservation, vim)
 
 
 def list_opts():

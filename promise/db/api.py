@@ -78,8 +78,10 @@ def host_list(context):
                 .order_by(models.Host.hypervisor_hostname).all())
 
 
-def host_create(context, values, inventories=(), capabilities=None):
-    """Create a host with its inventories and extra capabilities."""
+def host_create(context, values, inventories=(), capabilities=None,
+                on_created=None):
+    """Create a host with its inventories and extra capabilities;
+    ``on_created(session, host_id)`` runs in the same transaction."""
     with writer(context) as session:
         host = models.Host(**values)
         for inv in inventories:
@@ -89,6 +91,8 @@ def host_create(context, values, inventories=(), capabilities=None):
                 capability_name=name, capability_value=str(value)))
         session.add(host)
         session.flush()
+        if on_created is not None:
+            on_created(session, host.id)
         return host
 
 
@@ -138,11 +142,14 @@ def lease_list(context, project_id=None, status=None, resource_type=None,
 
 # Pools ----------------------------------------------------------------------
 
-def pool_sync(context, name, kind, host_ids):
+def pool_sync(context, name, kind, host_ids, on_changed=None):
     """Create the pool if missing and give it exactly these hosts, for
-    pools that follow the topology (kind provider or zone)."""
+    pools that follow the topology (kind provider or zone);
+    ``on_changed(session, pool_id, created)`` runs in the same transaction
+    when anything changed."""
     with writer(context) as session:
         pool = session.query(models.Pool).filter_by(name=name).first()
+        created = pool is None
         if pool is None:
             pool = models.Pool(name=name, kind=kind, generation=0)
             session.add(pool)
@@ -160,6 +167,9 @@ def pool_sync(context, name, kind, host_ids):
                 models.PoolHost.pool_id == pool.id,
                 models.PoolHost.host_id.in_(current - set(host_ids))).delete()
         pool.generation += 1
+        if on_changed is not None:
+            session.flush()
+            on_changed(session, pool.id, created)
         return pool
 
 

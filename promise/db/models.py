@@ -230,3 +230,79 @@ class CapacityAdjustment(_Common, Base):
     end_date = sa.Column(sa.DateTime)
     reason = sa.Column(sa.Text)
     project_id = sa.Column(sa.String(255))
+
+
+# The event sequence: integer, so that it orders events the way they were
+# written whatever the precision of the database's timestamps.
+_Sequence = sa.BigInteger().with_variant(sa.Integer, 'sqlite')
+
+
+class OutboxEvent(_Common, Base):
+    """A change to notify, written in the transaction that made it: the
+    change and its notification commit or roll back together."""
+    __tablename__ = 'outbox_events'
+    __table_args__ = (
+        sa.UniqueConstraint('uuid', name='uniq_outbox_events0uuid'),
+        sa.Index('ix_outbox_events_published_id', 'published', 'id'),
+        sa.Index('ix_outbox_events_created_at', 'created_at'),
+    )
+
+    id = sa.Column(_Sequence, primary_key=True, autoincrement=True)
+    # What receivers see as the event id (and idempotency key).
+    uuid = sa.Column(sa.String(36), nullable=False, default=_uuid)
+    event_type = sa.Column(sa.String(255), nullable=False)
+    priority = sa.Column(sa.String(16), nullable=False, default='INFO')
+    payload = sa.Column(sa.JSON, nullable=False)
+    project_id = sa.Column(sa.String(255))
+    resource_type = sa.Column(sa.String(64))
+    resource_id = sa.Column(sa.String(36))
+    published = sa.Column(sa.Boolean, nullable=False, default=False)
+
+
+class Subscription(_Common, Base):
+    """A webhook and the filter of the events it wants."""
+    __tablename__ = 'subscriptions'
+    __table_args__ = (
+        sa.Index('ix_subscriptions_project_id', 'project_id'),
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    project_id = sa.Column(sa.String(255), nullable=False)
+    user_id = sa.Column(sa.String(255))
+    event_types = sa.Column(sa.JSON, nullable=False)
+    resource_ids = sa.Column(sa.JSON, nullable=False)
+    resource_types = sa.Column(sa.JSON, nullable=False)
+    url = sa.Column(sa.String(2048), nullable=False)
+    secret = sa.Column(sa.String(255))
+    # Capacity, host and pool events of every project, not only the
+    # subscriber's own: granted by policy when the subscription is made.
+    cloud_events = sa.Column(sa.Boolean, nullable=False, default=False)
+
+
+class Delivery(_Common, Base):
+    """One event to one subscription: pending until its webhook answers
+    2xx (delivered) or it has failed too often (dead)."""
+    __tablename__ = 'deliveries'
+    __table_args__ = (
+        sa.UniqueConstraint('subscription_id', 'event_id',
+                            name='uniq_deliveries0subscription0event'),
+        sa.Index('ix_deliveries_status_next_attempt', 'status',
+                 'next_attempt_at'),
+        sa.Index('ix_deliveries_event_id', 'event_id'),
+    )
+
+    id = sa.Column(_Sequence, primary_key=True, autoincrement=True)
+    subscription_id = sa.Column(sa.String(36),
+                                sa.ForeignKey('subscriptions.id'),
+                                nullable=False)
+    event_id = sa.Column(_Sequence, sa.ForeignKey('outbox_events.id'),
+                         nullable=False)
+    status = sa.Column(sa.String(16), nullable=False, default='pending')
+    attempts = sa.Column(sa.Integer, nullable=False, default=0)
+    # Also the end of the claim of the manager making the attempt: a claim
+    # left by a manager that died runs out and the delivery is due again.
+    next_attempt_at = sa.Column(sa.DateTime, nullable=False)
+    claimed_by = sa.Column(sa.String(255))
+    last_error = sa.Column(sa.Text)
+    last_status_code = sa.Column(sa.Integer)
+    delivered_at = sa.Column(sa.DateTime)

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from promise import dates
 from promise import exceptions
+from promise import notifications
 from promise import plugins
 from promise.db import models
 from promise.manager import admission
@@ -154,6 +155,12 @@ def create(context, values):
         if target[0] == 'pool':
             world._bump(world_mod.POOLS, target[1],
                         world.pool_gens[target[1]])
+        for res in moved:
+            notifications.reservation(session, 'reservation.moved',
+                                      res['reservation_id'])
+        notifications.adjustment(session, 'capacity.adjustment.create',
+                                 adjustment_id, moved=moved,
+                                 degraded=degraded)
         return {'id': adjustment_id, 'moved': moved, 'degraded': degraded}
 
     result = admission.run(work)
@@ -229,8 +236,13 @@ def delete(context, adjustment_id, force=False):
                     reason='%d reservation(s) rely on this capacity' %
                     len(broken),
                     reservations=_describe([row for row, _ in broken]))
-            _resettle(session, world, broken)
+            moved, _ = _resettle(session, world, broken)
             world.write(extra_hosts=[adj.host_id] if adj.host_id else [])
+            for res in moved:
+                notifications.reservation(session, 'reservation.moved',
+                                          res['reservation_id'])
+        notifications.adjustment(session, 'capacity.adjustment.delete',
+                                 adjustment_id)
         session.delete(adj)
         world_mod.bump(session, [adj.host_id], [adj.pool_id])
         return adjustment_id

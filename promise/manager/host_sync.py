@@ -2,6 +2,7 @@
 from oslo_db import exception as db_exc
 from oslo_log import log as logging
 
+from promise import notifications
 from promise.db import api as db_api
 
 LOG = logging.getLogger(__name__)
@@ -23,6 +24,15 @@ def inventories_of(info):
             for rc, total in totals.items() if total]
 
 
+def _created(session, host_id):
+    notifications.host(session, 'host.create', host_id)
+
+
+def _pool_changed(session, pool_id, created):
+    notifications.pool(session, 'pool.create' if created else 'pool.update',
+                       pool_id)
+
+
 def sync_hosts(driver, context=None):
     """Create the hosts the database lacks. Returns how many were added."""
     known = {h.hypervisor_hostname for h in db_api.host_list(context)}
@@ -40,7 +50,7 @@ def sync_hosts(driver, context=None):
                   'state': info.state}
         try:
             db_api.host_create(context, values, inventories_of(info),
-                               info.properties)
+                               info.properties, on_created=_created)
             added += 1
         except db_exc.DBDuplicateEntry:
             # Another manager added it first.
@@ -63,6 +73,7 @@ def sync_pools(context=None):
                               ('zone', set()))[1].add(host.id)
     for name, (kind, host_ids) in wanted.items():
         try:
-            db_api.pool_sync(context, name, kind, host_ids)
+            db_api.pool_sync(context, name, kind, host_ids,
+                             on_changed=_pool_changed)
         except db_exc.DBDuplicateEntry:
             pass

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from promise import dates
 from promise import exceptions
+from promise import notifications
 from promise.conf import CONF
 from promise.db import models
 from promise.manager import admission
@@ -267,6 +268,7 @@ def create_host(info, capabilities=None, reservable=True):
         _set_capabilities(session, host_id,
                           {k: v for k, v in caps.items() if v is not None})
         _join_topology_pools(session, host_id, info.availability_zone)
+        notifications.host(session, 'host.create', host_id)
         return host_id
 
     try:
@@ -300,6 +302,7 @@ def update_host(ref, capabilities=None, reservable=None):
         _set_capabilities(session, host.id, capabilities)
         if guard is not None:
             guard.check()
+        notifications.host(session, 'host.update', host.id)
         return host.id
 
     return admission.run(work)
@@ -320,6 +323,7 @@ def delete_host(ref):
             raise exceptions.Conflict(
                 reason='host %s has allocations that have not ended, in '
                        'lease(s) %s' % (name, _leases_text(live)))
+        notifications.host(session, 'host.delete', host_id)
         guard = _FitGuard(session, now, 'deleting host %s' % name)
         pools = [r[0] for r in session.execute(
             sa.select(POOL_HOSTS.c.pool_id)
@@ -354,6 +358,7 @@ def create_pool(values):
             created_at=dates.utcnow()))
         host_ids = _resolve_hosts(session, values.get('hosts') or [])
         _set_pool_hosts(session, pool_id, host_ids)
+        notifications.pool(session, 'pool.create', pool_id)
         return pool_id
 
     try:
@@ -390,6 +395,7 @@ def update_pool(ref, values):
                               'changing the hosts of pool %s' % pool.name)
             _set_pool_hosts(session, pool.id, host_ids)
             guard.check()
+        notifications.pool(session, 'pool.update', pool.id)
         return pool.id
 
     try:
@@ -417,6 +423,7 @@ def delete_pool(ref):
                 raise exceptions.Conflict(
                     reason='pool %s (kind %s) holds allocations of lease(s) '
                            '%s' % (pool.name, pool.kind, _leases_text(past)))
+        notifications.pool(session, 'pool.delete', pool.id)
         for table in (ALLOCATIONS, ADJUSTMENTS, POOL_HOSTS):
             session.execute(table.delete().where(table.c.pool_id == pool.id))
         session.execute(POOLS.delete().where(POOLS.c.id == pool.id))

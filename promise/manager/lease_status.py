@@ -6,6 +6,7 @@ that two managers can never both move the same lease.
 
 from promise import dates
 from promise import exceptions
+from promise import notifications
 from promise.db import models
 
 PENDING = 'PENDING'
@@ -68,3 +69,4 @@ def move(session, lease_id, current, target, reason=None):
         session.execute(RESERVATIONS.update().where(
             RESERVATIONS.c.lease_id == lease_id).values(
             status=res_status, updated_at=dates.utcnow()))
+    notifications.lease_status(session, lease_id, current, target)

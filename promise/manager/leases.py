@@ -7,6 +7,7 @@ from oslo_utils import uuidutils
 from promise import dates
 from promise import enforcement
 from promise import exceptions
+from promise import notifications
 from promise import plugins
 from promise.conf import CONF
 from promise.db import api as db_api
@@ -126,6 +127,7 @@ class LeaseService:
             session.add(lease)
             session.flush()
             world.write()
+            notifications.lease(session, 'lease.create.end', lease_id)
             return lease_id
 
         result = admission.run(work)
@@ -329,6 +331,7 @@ class LeaseService:
             lease.before_end_date = before_end
             self._move_events(session, lease, start, end, before_end)
             world.write()
+            notifications.lease(session, 'lease.update.end', lease_id)
             return lease_id
 
         # Each attempt re-reads the lease: expire what an attempt loaded.
@@ -368,6 +371,7 @@ class LeaseService:
             # Capacity is free at once: allocations go with the lease.
             hosts, pools = world_mod.holders_of(
                 session, [r.id for r in lease.reservations])
+            notifications.lease(session, 'lease.delete.end', lease_id)
             session.delete(lease)
             session.flush()
             world_mod.bump(session, hosts, pools)
@@ -391,13 +395,19 @@ class LeaseService:
             session.execute(models.Reservation.__table__.update().where(
                 models.Reservation.__table__.c.lease_id == lease.id).values(
                 status='active'))
+        notifications.lease(session, 'lease.start', lease.id)
+
+    def before_end(self, context, session, lease):
+        notifications.lease(session, 'lease.before_end', lease.id)
 
     def end(self, context, session, lease):
         if lease.status == status.STARTING:
             status.move(session, lease.id, status.STARTING, status.ERROR,
                         reason='the lease ended while it was starting')
+            notifications.lease(session, 'lease.end', lease.id)
             return
         status.move(session, lease.id, lease.status, status.TERMINATING)
         for res in lease.reservations:
             plugins.get(res.resource_type).on_end(context, res)
         status.move(session, lease.id, status.TERMINATING, status.TERMINATED)
+        notifications.lease(session, 'lease.end', lease.id)

@@ -10,11 +10,14 @@ from promise import rpc
 from promise import vim
 from promise.conf import CONF
 from promise.db import api as db_api
+from promise.manager import calendar_endpoint
 from promise.manager import endpoint
 from promise.manager import events
 from promise.manager import host_sync
 from promise.manager import inventory_endpoint
 from promise.manager import leases
+from promise.manager import notification_threads
+from promise.manager import subscriptions_endpoint
 
 LOG = logging.getLogger(__name__)
 
@@ -39,20 +42,27 @@ class ManagerService(service.ServiceBase):
         self.events.handlers.update({
             'start_lease': self.leases.start,
             'end_lease': self.leases.end,
-            'before_end_lease': lambda context, session, lease: None})
+            'before_end_lease': self.leases.before_end})
         self.endpoint = endpoint.ManagerEndpoint(self.host, self.leases)
         target = messaging.Target(topic=CONF.manager.topic, server=self.host)
         self._server = rpc.get_server(
             target, [self.endpoint,
-                     inventory_endpoint.InventoryEndpoint(self.driver)])
+                     inventory_endpoint.InventoryEndpoint(self.driver),
+                     calendar_endpoint.CalendarEndpoint(),
+                     subscriptions_endpoint.SubscriptionsEndpoint()])
         self._server.start()
         self.events.start()
+        self.notifications = notification_threads.NotificationThreads(
+            self.host)
+        self.notifications.start()
         LOG.info('Manager %s listening on topic %s', self.host,
                  CONF.manager.topic)
 
     def stop(self, graceful=True):
         if getattr(self, 'events', None) is not None:
             self.events.stop()
+        if getattr(self, 'notifications', None) is not None:
+            self.notifications.stop()
         if self._server is not None:
             self._server.stop()
             if graceful:

@@ -1,10 +1,12 @@
 import pecan
 
 from promise.api.controllers.v1 import availability
+from promise.api.controllers.v1 import calendar
 from promise.api.controllers.v1 import capacity
 from promise.api.controllers.v1 import hosts
 from promise.api.controllers.v1 import leases
 from promise.api.controllers.v1 import pools
+from promise.api.controllers.v1 import subscriptions
 
 
 class V1Controller:
@@ -12,6 +14,8 @@ class V1Controller:
     capacity = capacity.CapacityController()
     availability = availability.AvailabilityController()
     pools = pools.PoolsController()
+    subscriptions = subscriptions.SubscriptionsController()
+    calendar = calendar.CalendarController()
 
     @pecan.expose(generic=True, template='json')
     def index(self):

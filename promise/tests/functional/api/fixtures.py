@@ -162,3 +162,14 @@ class AllocationsFixture(APIFixture):
                     host_id=ids[host] if host else None,
                     pool_id=pool, resource_class=rc, amount=amount,
                     start_date=start, end_date=end))
+
+
+class SubscriptionsFixture(SmallDCFixture):
+    """Webhooks may call loopback addresses, and give up fast: a delivery
+    to a closed port is dead after two quick attempts."""
+
+    def configure(self, conf):
+        for name, value in (('callback_allow_list', ['127.0.0.0/8']),
+                            ('request_timeout', 1), ('max_attempts', 2),
+                            ('backoff_base', 0.1), ('scan_interval', 0.2)):
+            conf.set_override(name, value, group='notifications')
