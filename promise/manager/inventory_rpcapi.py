@@ -4,43 +4,18 @@ History of the inventory RPC API:
     1.0 - create_host, update_host, delete_host, create_pool, update_pool,
           delete_pool
 """
-import oslo_messaging as messaging
-
-from promise import rpc
-from promise.conf import CONF
 from promise.manager import rpcapi
 
 NAMESPACE = 'inventory'
 RPC_API_VERSION = '1.0'
 
 
-class _PinnedVersion:
-    """The inherited ``_call`` prepares calls with the lease API's version;
-    calls in this namespace must carry this API's own."""
-
-    def __init__(self, client):
-        self._client = client
-
-    def prepare(self, **kwargs):
-        kwargs['version'] = RPC_API_VERSION
-        return self._client.prepare(**kwargs)
-
-
-class InventoryAPI:
+class InventoryAPI(rpcapi.ClientBase):
     """Same transport, topic and error mapping as ManagerAPI (timeouts and
     broker errors become 503), in the "inventory" namespace."""
 
-    # Borrowed rather than inherited: the lease methods of ManagerAPI have
-    # no meaning in this namespace.
-    _call = rpcapi.ManagerAPI._call
-
-    def __init__(self, timeout=None):
-        target = messaging.Target(topic=CONF.manager.topic,
-                                  namespace=NAMESPACE,
-                                  version=RPC_API_VERSION)
-        self._client = _PinnedVersion(rpc.get_client(
-            target, version_cap=RPC_API_VERSION,
-            timeout=timeout or CONF.api.rpc_response_timeout))
+    namespace = NAMESPACE
+    version = RPC_API_VERSION
 
     def create_host(self, context, values):
         """Register a hypervisor the VIM reports; returns the host id."""

@@ -17,12 +17,20 @@ RPC_API_VERSION = '1.0'
 BROKER_WAIT = 5
 
 
-class ManagerAPI:
+class ClientBase:
+    """An RPC client of one of the manager's endpoints: same transport and
+    topic, its own namespace and version history, and the error mapping
+    every caller needs (timeouts and broker trouble become 503)."""
+
+    namespace = None
+    version = RPC_API_VERSION
+
     def __init__(self, timeout=None):
         target = messaging.Target(topic=CONF.manager.topic,
-                                  version=RPC_API_VERSION)
+                                  namespace=self.namespace,
+                                  version=self.version)
         self._client = rpc.get_client(
-            target, version_cap=RPC_API_VERSION,
+            target, version_cap=self.version,
             timeout=timeout or CONF.api.rpc_response_timeout)
 
     def _call(self, context, method, **kwargs):
@@ -31,7 +39,7 @@ class ManagerAPI:
                 reason=_('the message broker is unreachable'))
         # A bounded number of connection retries: with the broker down the
         # caller gets a 503 rather than a request that hangs forever.
-        cctxt = self._client.prepare(version=RPC_API_VERSION, retry=2)
+        cctxt = self._client.prepare(version=self.version, retry=2)
         try:
             return cctxt.call(context, method, **kwargs)
         except messaging.MessagingTimeout:
@@ -47,6 +55,10 @@ class ManagerAPI:
                 raise
             raise exceptions.ManagerUnavailable(
                 reason=_('message broker error: %s') % exc.__class__.__name__)
+
+
+class ManagerAPI(ClientBase):
+    """Leases, capacity, availability and adjustments."""
 
     def ping(self, context):
         return self._call(context, 'ping')
