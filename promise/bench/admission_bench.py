@@ -50,30 +50,40 @@ def _hosts(session, count):
     return [h['id'] for h in hosts]
 
 
-def _reservations(session, host_ids, count, rng):
+def _year_window(rng):
+    start = YEAR_START + datetime.timedelta(hours=rng.randrange(8760))
+    return start, start + datetime.timedelta(hours=rng.randrange(1, 72))
+
+
+def _reservations(session, host_ids, count, rng, window=_year_window,
+                  now=None):
+    """``count`` 4-vCPU instance reservations on random hosts, inserted
+    in bulk; those whose window has begun by ``now`` are ACTIVE."""
     leases, reservations, allocations = [], [], []
+    stamp = now or NOW
     for _ in range(count):
         lease_id, res_id = uuidutils.generate_uuid(), \
             uuidutils.generate_uuid()
-        start = YEAR_START + datetime.timedelta(hours=rng.randrange(8760))
-        end = start + datetime.timedelta(hours=rng.randrange(1, 72))
+        start, end = window(rng)
+        started = now is not None and start <= now
         leases.append({'id': lease_id, 'name': 'existing', 'project_id': 'p',
                        'start_date': start, 'end_date': end,
-                       'status': 'PENDING', 'degraded': False,
-                       'generation': 0, 'created_at': YEAR_START})
+                       'status': 'ACTIVE' if started else 'PENDING',
+                       'degraded': False, 'generation': 0,
+                       'created_at': stamp})
         reservations.append({'id': res_id, 'lease_id': lease_id,
                              'resource_type': 'virtual:instance',
-                             'status': 'pending', 'values': {},
-                             'missing_resources': False,
+                             'status': 'active' if started else 'pending',
+                             'values': {}, 'missing_resources': False,
                              'resources_changed': False,
-                             'created_at': YEAR_START})
+                             'created_at': stamp})
         host = rng.choice(host_ids)
         for rc, amount in (('VCPU', 4), ('MEMORY_MB', 8192),
                            ('DISK_GB', 20), ('INSTANCES', 1)):
             allocations.append({'reservation_id': res_id, 'host_id': host,
                                 'resource_class': rc, 'amount': amount,
                                 'start_date': start, 'end_date': end,
-                                'created_at': YEAR_START})
+                                'created_at': stamp})
     session.execute(models.Lease.__table__.insert(), leases)
     session.execute(models.Reservation.__table__.insert(), reservations)
     session.execute(models.Allocation.__table__.insert(), allocations)

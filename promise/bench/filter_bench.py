@@ -28,43 +28,20 @@ ROUNDS = 61
 
 
 def _populate(session, host_count, reservation_count, rng):
-    """Hosts as the admission bench makes them; reservations from two
-    days ago to a month ahead, so that some have started."""
-    from oslo_utils import uuidutils
-
+    """Hosts and reservations as the admission bench makes them, but from
+    two days ago to a month ahead, so that some have started."""
     from promise import dates
     from promise.bench import admission_bench
-    from promise.db import models
+
+    now = dates.utcnow()
+
+    def window(rng):
+        start = now + datetime.timedelta(hours=rng.randrange(-48, 720))
+        return start, start + datetime.timedelta(hours=rng.randrange(1, 72))
 
     host_ids = admission_bench._hosts(session, host_count)
-    now = dates.utcnow()
-    leases, reservations, allocations = [], [], []
-    for _ in range(reservation_count):
-        lease_id = uuidutils.generate_uuid()
-        res_id = uuidutils.generate_uuid()
-        start = now + datetime.timedelta(hours=rng.randrange(-48, 720))
-        end = start + datetime.timedelta(hours=rng.randrange(1, 72))
-        started = start <= now
-        leases.append({'id': lease_id, 'name': 'bench', 'project_id': 'p',
-                       'start_date': start, 'end_date': end,
-                       'status': 'ACTIVE' if started else 'PENDING',
-                       'degraded': False, 'generation': 0,
-                       'created_at': now})
-        reservations.append({'id': res_id, 'lease_id': lease_id,
-                             'resource_type': 'virtual:instance',
-                             'status': 'active' if started else 'pending',
-                             'values': {}, 'missing_resources': False,
-                             'resources_changed': False, 'created_at': now})
-        host = rng.choice(host_ids)
-        for rc, amount in (('VCPU', 4), ('MEMORY_MB', 8192),
-                           ('DISK_GB', 20), ('INSTANCES', 1)):
-            allocations.append({'reservation_id': res_id, 'host_id': host,
-                                'resource_class': rc, 'amount': amount,
-                                'start_date': start, 'end_date': end,
-                                'created_at': now})
-    session.execute(models.Lease.__table__.insert(), leases)
-    session.execute(models.Reservation.__table__.insert(), reservations)
-    session.execute(models.Allocation.__table__.insert(), allocations)
+    admission_bench._reservations(session, host_ids, reservation_count, rng,
+                                  window=window, now=now)
 
 
 def _calendar(conf, host_count, reservation_count, seed):

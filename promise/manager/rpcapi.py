@@ -13,8 +13,6 @@ from promise.conf import CONF
 from promise.i18n import _
 
 RPC_API_VERSION = '1.0'
-# Seconds a request waits for the broker before it is answered 503.
-BROKER_WAIT = 5
 
 
 class ClientBase:
@@ -32,9 +30,12 @@ class ClientBase:
         self._client = rpc.get_client(
             target, version_cap=self.version,
             timeout=timeout or CONF.api.rpc_response_timeout)
+        # Start opening the reply queue now, not under the first requests.
+        rpc.reply_channel_ready(0)
 
     def _call(self, context, method, **kwargs):
-        if not rpc.reply_channel_ready(BROKER_WAIT):
+        # The broker gets as long as the manager would to answer.
+        if not rpc.reply_channel_ready(CONF.api.rpc_response_timeout):
             raise exceptions.ManagerUnavailable(
                 reason=_('the message broker is unreachable'))
         # A bounded number of connection retries: with the broker down the

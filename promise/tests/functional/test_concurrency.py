@@ -29,10 +29,13 @@ def _instance_lease(name, start, end, vcpus=4):
                               'affinity': None}]}
 
 
-class TestRace(base.TestCase):
+class _TwoManagers(base.TestCase):
+    """promise-api and two promise-managers on RabbitMQ and a real
+    database, serving the four-host data centre."""
 
     scenarios = [('postgresql', {'kind': 'postgresql'}),
                  ('mysql', {'kind': 'mysql'})]
+    extra = {}
 
     def setUp(self):
         super().setUp()
@@ -40,9 +43,7 @@ class TestRace(base.TestCase):
         self.db = self.useFixture(services.Database(self, self.kind))
         self.config = self.useFixture(processes.ServiceConfig(
             self.db.url, services.RABBIT_URL,
-            extra={'simulated.topology_file': TOPOLOGY,
-                   'api.workers': 2, 'api.threads': 25,
-                   'api.rpc_response_timeout': 60}))
+            extra=dict(self.extra, **{'simulated.topology_file': TOPOLOGY})))
         result = processes.run(self.config, 'promise-db-manage', 'upgrade',
                                'head')
         self.assertEqual(0, result.returncode, result.stderr)
@@ -54,7 +55,12 @@ class TestRace(base.TestCase):
                                      timeout=5).json()['hosts']) == 4,
             timeout=60, what='API and hosts\n%s\n%s' % (
                 api.output(), managers[0].output()))
-        self.session = requests.Session()
+
+
+class TestRace(_TwoManagers):
+
+    extra = {'api.workers': 2, 'api.threads': 25,
+             'api.rpc_response_timeout': 60}
 
     def _race(self, bodies):
         barrier = threading.Barrier(len(bodies))
@@ -118,30 +124,8 @@ class TestRace(base.TestCase):
         self.assertEqual(admitted, len(listed['leases']))
 
 
-class TestEventsOnce(base.TestCase):
+class TestEventsOnce(_TwoManagers):
     """Two managers scan the same events: each runs exactly once."""
-
-    scenarios = [('postgresql', {'kind': 'postgresql'}),
-                 ('mysql', {'kind': 'mysql'})]
-
-    def setUp(self):
-        super().setUp()
-        services.require_port(self, 'rabbit')
-        self.db = self.useFixture(services.Database(self, self.kind))
-        self.config = self.useFixture(processes.ServiceConfig(
-            self.db.url, services.RABBIT_URL,
-            extra={'simulated.topology_file': TOPOLOGY}))
-        result = processes.run(self.config, 'promise-db-manage', 'upgrade',
-                               'head')
-        self.assertEqual(0, result.returncode, result.stderr)
-        for _ in range(2):
-            self.useFixture(processes.Process(self.config,
-                                              'promise-manager'))
-        self.useFixture(processes.Process(self.config, 'promise-api'))
-        processes.wait_for(
-            lambda: len(requests.get(self.config.url + '/v1/os-hosts',
-                                     timeout=5).json()['hosts']) == 4,
-            timeout=60, what='API and hosts')
 
     def test_each_event_runs_once(self):
         import datetime
