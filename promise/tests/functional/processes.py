@@ -52,7 +52,7 @@ class ServiceConfig(fixtures.Fixture):
                         'log_dir': self.dir},
             'database': {'connection': self.database_url},
             'api': {'host': '127.0.0.1', 'port': self.port, 'workers': 1,
-                    'threads': 4, 'rpc_response_timeout': 5},
+                    'threads': 4, 'rpc_response_timeout': 15},
             'manager': {'topic': self.topic, 'event_interval': 1},
         }
         for key, value in self.extra.items():
