@@ -32,11 +32,6 @@ class ManagerService(service.ServiceBase):
 
     def start(self):
         self.driver = vim.load_driver()
-        mode = CONF.vim.register_hosts
-        if mode == 'always' or (mode == 'initial' and
-                                not db_api.host_count(None)):
-            host_sync.sync_hosts(self.driver)
-        host_sync.sync_pools()
         self.events = events.EventRunner(self.host, {})
         self.leases = leases.LeaseService(wake_events=self.events.wake)
         self.events.handlers.update({
@@ -50,7 +45,14 @@ class ManagerService(service.ServiceBase):
                      inventory_endpoint.InventoryEndpoint(self.driver),
                      calendar_endpoint.CalendarEndpoint(),
                      subscriptions_endpoint.SubscriptionsEndpoint()])
+        # Listening first: a call sent while the hosts are being synced
+        # waits in the queue instead of going to a queue not yet declared.
         self._server.start()
+        mode = CONF.vim.register_hosts
+        if mode == 'always' or (mode == 'initial' and
+                                not db_api.host_count(None)):
+            host_sync.sync_hosts(self.driver)
+        host_sync.sync_pools()
         self.events.start()
         self.notifications = notification_threads.NotificationThreads(
             self.host)
