@@ -12,6 +12,9 @@ if is_service_enabled promise-api promise-manager; then
     case "$1" in
         stack)
             case "$2" in
+                pre-install)
+                    check_promise_python
+                    ;;
                 install)
                     echo_summary "Installing Promise"
                     install_promise
@@ -32,6 +35,10 @@ if is_service_enabled promise-api promise-manager; then
                 extra)
                     echo_summary "Starting Promise"
                     start_promise
+                    ;;
+                test-config)
+                    echo_summary "Checking the Promise deployment"
+                    check_promise
                     ;;
             esac
             ;;

@@ -146,3 +146,27 @@ class AdjustmentConflict(Conflict):
 
     def extra(self):
         return {'reservations': self.kwargs.get('reservations', [])}
+
+
+class InvalidPolicy(BadRequest):
+    msg_fmt = _('Invalid policy: %(reason)s')
+
+    def extra(self):
+        out = {}
+        for key in ('rule_index', 'line', 'column', 'rule', 'variable'):
+            if self.kwargs.get(key) is not None:
+                out[key] = self.kwargs[key]
+        return out
+
+
+class PlanStateConflict(Conflict):
+    msg_fmt = _('Action plan %(plan_id)s is %(state)s: %(reason)s')
+class InstanceRejected(Conflict):
+    """409 for a create-instance request Promise refuses (seed: allocation
+    step 2), with a machine-readable ``reason_code``."""
+    msg_fmt = _('The instance was rejected: %(reason)s')
+
+    def extra(self):
+        return {'reason_code': self.kwargs.get('reason_code'),
+                'reservation_id': self.kwargs.get('reservation_id'),
+                'flavor': self.kwargs.get('flavor')}

@@ -64,6 +64,16 @@ install_keystone() {
     export PROMISE_TEST_KEYSTONE_VENV="$KEYSTONE_VENV"
 }
 
+install_browser() {
+    # Headless Chromium and its driver for the dashboard's browser test.
+    if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+        log "installing chromium and chromium-driver"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+            chromium chromium-driver
+    fi
+}
+
 install_tox() {
     if [ ! -x "$TOOLS_VENV/bin/tox" ]; then
         log "installing tox into $TOOLS_VENV"
@@ -75,6 +85,7 @@ install_tox() {
 start_services
 create_test_users
 install_keystone
+install_browser
 install_tox
-log "running every test (tox -e pep8,all)"
-exec "$TOOLS_VENV/bin/tox" -e pep8,all -- "$@"
+log "running every test (tox -e pep8,all,dashboard,docs,api-ref,releasenotes)"
+exec "$TOOLS_VENV/bin/tox" -e pep8,all,dashboard,docs,api-ref,releasenotes -- "$@"

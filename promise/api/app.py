@@ -25,7 +25,8 @@ def setup_app(conf=CONF):
     app = pecan.make_app(
         root.RootController(),
         hooks=[hooks.ContextHook(), hooks.MicroversionHook(),
-               hooks.ManagerHook()],
+               hooks.ManagerHook(), hooks.SingleQueryHook(),
+               hooks.EmptyBodyHook()],
         force_canonical=False,
         guess_content_type_from_ext=False,
         debug=False,

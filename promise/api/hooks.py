@@ -1,11 +1,14 @@
-"""Pecan hooks: request context, microversion, manager client."""
+"""Pecan hooks: request context, microversion, manager client, query."""
 import pecan
 from pecan import hooks
 
 from promise import context as promise_context
+from promise import exceptions
 from promise import policy
 from promise.api import microversion
+from promise.manager import instances_rpcapi
 from promise.manager import inventory_rpcapi
+from promise.manager import placement_rpcapi
 from promise.manager import rpcapi
 from promise.manager import subscriptions_rpcapi
 
@@ -20,6 +23,30 @@ class ContextHook(hooks.PecanHook):
         # the context; the admin_api rule decides who is one.
         ctx.is_admin = policy.check_is_admin(ctx)
         state.request.context = ctx
+
+
+class SingleQueryHook(hooks.PecanHook):
+    """Each query parameter at most once: pecan would hand a repeated one
+    to the controller as a list where every route expects a string."""
+
+    def before(self, state):
+        params = state.request.GET
+        repeated = sorted(k for k in set(params.keys())
+                          if len(params.getall(k)) > 1)
+        if repeated:
+            raise exceptions.BadRequest(
+                reason='query parameter(s) given more than once: %s' %
+                ', '.join(repeated))
+
+
+class EmptyBodyHook(hooks.PecanHook):
+    """No body on 204 and 304: the json renderer makes "null" of a
+    handler's None, and HTTP clients reusing the connection would read
+    those bytes as the start of the next answer."""
+
+    def after(self, state):
+        if state.response.status_int in (204, 304):
+            state.response.body = b''
 
 
 class MicroversionHook(hooks.PecanHook):
@@ -41,15 +68,21 @@ class ManagerHook(hooks.PecanHook):
         self._api = None
         self._inventory = None
         self._subscriptions = None
+        self._placement = None
+        self._instances = None
 
     def before(self, state):
         if self._api is None:
             self._api = rpcapi.ManagerAPI()
             self._inventory = inventory_rpcapi.InventoryAPI()
             self._subscriptions = subscriptions_rpcapi.SubscriptionsAPI()
+            self._placement = placement_rpcapi.PlacementAPI()
+            self._instances = instances_rpcapi.InstancesAPI()
         state.request.manager = self._api
         state.request.inventory = self._inventory
         state.request.subscriptions = self._subscriptions
+        state.request.placement = self._placement
+        state.request.instances = self._instances
 
 
 def request():

@@ -112,3 +112,36 @@ def delivery(dlv, event_uuid, event_type):
                 last_status_code=dlv.last_status_code,
                 last_error=dlv.last_error,
                 delivered_at=date(dlv.delivered_at))
+
+
+# Config keys whose values are credentials: never shown.
+_SECRET_WORDS = ('password', 'token', 'secret', 'credential', 'key',
+                 'passphrase')
+
+
+def _masked(value):
+    if isinstance(value, dict):
+        return {k: ('******' if any(w in str(k).lower()
+                                    for w in _SECRET_WORDS) else _masked(v))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    return value
+
+
+def provider(p, hosts=0):
+    return dict(_common(p), id=p.id, name=p.name, driver=p.driver,
+                config=_masked(p.config or {}), is_default=p.is_default,
+                hosts=hosts)
+
+
+def instance(i, host_name=None):
+    body = dict(_common(i), id=i.id, name=i.name,
+                provider_id=i.provider_id, project_id=i.project_id,
+                user_id=i.user_id, flavor=i.flavor, vcpus=i.vcpus,
+                memory_mb=i.memory_mb, disk_gb=i.disk_gb, image=i.image,
+                networks=i.networks or [], reservation_id=i.reservation_id,
+                host_id=i.host_id, host=host_name, server_id=i.server_id,
+                status=i.status, status_reason=i.status_reason,
+                priority=i.priority, preemptible=i.preemptible)
+    return body

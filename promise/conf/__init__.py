@@ -9,11 +9,13 @@ from promise.conf import api
 from promise.conf import default
 from promise.conf import manager
 from promise.conf import notifications
+from promise.conf import nova
+from promise.conf import placement
 from promise.conf import reservation
 from promise.conf import vim
 
 CONF = cfg.CONF
 
 for _module in (default, api, manager, notifications, reservation,
-                vim):
+                vim, nova, placement):
     _module.register_opts(CONF)

@@ -33,10 +33,13 @@ notifications_opts = [
     cfg.IntOpt('claim_timeout',
                default=60,
                min=1,
-               help='Seconds a manager holds a delivery it is making. A '
-                    'delivery held by a manager that died is made again '
-                    'by any manager once this has passed. Never less than '
-                    'twice request_timeout plus one second.'),
+               help='Seconds a manager holds a delivery it is making, or '
+                    'an event it is sending to the message bus. A '
+                    'delivery or send held by a manager that died is made '
+                    'again by any manager once this has passed. Never '
+                    'less than twice request_timeout plus one second for '
+                    'deliveries; keep it above the time bus_retry '
+                    'attempts to reach the broker can take.'),
     cfg.IntOpt('max_payload_bytes',
                default=65536,
                min=1024,
@@ -61,6 +64,20 @@ notifications_opts = [
                min=0,
                help='Most subscriptions a project may hold; 0 for no '
                     'limit.'),
+    cfg.IntOpt('bus_retry',
+               default=2,
+               min=0,
+               help='Times the manager tries again to reach the message '
+                    'bus when sending an event there, before it gives up '
+                    'and leaves the event in the outbox for a later turn. '
+                    'Sending to the bus never holds up webhook '
+                    'deliveries.'),
+    cfg.FloatOpt('bus_retry_interval',
+                 default=5.0,
+                 min=0.1,
+                 help='Seconds the manager waits, after the message bus '
+                      'could not be reached, before it tries to send the '
+                      'events waiting in the outbox again.'),
     cfg.IntOpt('retention_days',
                default=14,
                min=1,

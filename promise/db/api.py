@@ -10,6 +10,7 @@ from oslo_db.sqlalchemy import enginefacade
 
 from promise.conf import CONF  # noqa: F401  (registers [database] defaults)
 from promise.db import models
+from promise.db import unreachable  # noqa: F401  (registers error rules)
 
 context_manager = enginefacade.transaction_context()
 context_manager.configure(sqlite_fk=True)

@@ -181,18 +181,75 @@ class Allocation(_Common, Base):
         sa.Index('ix_allocations_pool_window', 'pool_id', 'start_date',
                  'end_date'),
         sa.Index('ix_allocations_reservation_id', 'reservation_id'),
+        sa.Index('ix_allocations_instance_id', 'instance_id'),
     )
 
     id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    # A reservation's claim, or (reservation_id NULL) the claim of an
+    # instance booted outside any reservation.
     reservation_id = sa.Column(sa.String(36),
-                               sa.ForeignKey('reservations.id'),
-                               nullable=False)
+                               sa.ForeignKey('reservations.id'))
+    instance_id = sa.Column(sa.String(36))
     host_id = sa.Column(sa.String(36), sa.ForeignKey('hosts.id'))
     pool_id = sa.Column(sa.String(36), sa.ForeignKey('pools.id'))
     resource_class = sa.Column(sa.String(255), nullable=False)
     amount = sa.Column(sa.Integer, nullable=False)
     start_date = sa.Column(sa.DateTime, nullable=False)
     end_date = sa.Column(sa.DateTime, nullable=False)
+
+
+class Provider(_Common, Base):
+    """A VIM endpoint (a region) and the driver that speaks to it.
+
+    ``config`` is given to the driver; it holds credentials and is never
+    shown by the API.
+    """
+    __tablename__ = 'providers'
+    __table_args__ = (
+        sa.UniqueConstraint('name', name='uniq_providers0name'),
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    name = sa.Column(sa.String(255), nullable=False)
+    driver = sa.Column(sa.String(255), nullable=False)
+    config = sa.Column(sa.JSON, nullable=False, default=dict)
+    is_default = sa.Column(sa.Boolean, nullable=False, default=False)
+
+
+class Instance(_Common, Base):
+    """A server booted through Promise, against a reservation or the
+    capacity nobody reserved (seed: create-instance)."""
+    __tablename__ = 'instances'
+    __table_args__ = (
+        sa.Index('ix_instances_project_id', 'project_id'),
+        sa.Index('ix_instances_reservation_id', 'reservation_id'),
+        sa.Index('ix_instances_server_id', 'server_id'),
+        sa.Index('ix_instances_host_status', 'host_id', 'status'),
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    provider_id = sa.Column(sa.String(36), sa.ForeignKey('providers.id'),
+                            nullable=False)
+    name = sa.Column(sa.String(255), nullable=False)
+    project_id = sa.Column(sa.String(255))
+    user_id = sa.Column(sa.String(255))
+    flavor = sa.Column(sa.String(255), nullable=False)
+    vcpus = sa.Column(sa.Integer, nullable=False)
+    memory_mb = sa.Column(sa.Integer, nullable=False)
+    disk_gb = sa.Column(sa.Integer, nullable=False)
+    image = sa.Column(sa.String(255))
+    networks = sa.Column(sa.JSON, nullable=False, default=list)
+    reservation_id = sa.Column(sa.String(36))
+    host_id = sa.Column(sa.String(36))
+    # The VIM's id of the server, once the VIM accepted the boot.
+    server_id = sa.Column(sa.String(255))
+    # INITIALIZED, BUILDING, ACTIVE, ERROR, DELETING, DELETED
+    status = sa.Column(sa.String(16), nullable=False, default='INITIALIZED')
+    status_reason = sa.Column(sa.Text)
+    priority = sa.Column(sa.String(8), nullable=False, default='low')
+    preemptible = sa.Column(sa.Boolean, nullable=False, default=False)
+    # When the capacity it holds is given back (none: when deleted).
+    end_date = sa.Column(sa.DateTime)
 
 
 class Event(_Common, Base):
@@ -244,6 +301,8 @@ class OutboxEvent(_Common, Base):
     __table_args__ = (
         sa.UniqueConstraint('uuid', name='uniq_outbox_events0uuid'),
         sa.Index('ix_outbox_events_published_id', 'published', 'id'),
+        sa.Index('ix_outbox_events_bus_published_id', 'bus_published',
+                 'id'),
         sa.Index('ix_outbox_events_created_at', 'created_at'),
     )
 
@@ -256,7 +315,15 @@ class OutboxEvent(_Common, Base):
     project_id = sa.Column(sa.String(255))
     resource_type = sa.Column(sa.String(64))
     resource_id = sa.Column(sa.String(36))
+    # Its webhook deliveries are created (by one transaction, which
+    # claims the event by setting this flag).
     published = sa.Column(sa.Boolean, nullable=False, default=False)
+    # Sent to the message bus, confirmed; apart from ``published`` so that
+    # a broker outage never holds up webhooks. A manager sending it holds
+    # it until ``bus_claimed_until``.
+    bus_published = sa.Column(sa.Boolean, nullable=False, default=False,
+                              server_default=sa.false())
+    bus_claimed_until = sa.Column(sa.DateTime)
 
 
 class Subscription(_Common, Base):
@@ -306,3 +373,76 @@ class Delivery(_Common, Base):
     last_error = sa.Column(sa.Text)
     last_status_code = sa.Column(sa.Integer)
     delivered_at = sa.Column(sa.DateTime)
+
+
+class PlacementPolicy(_Common, Base):
+    """A named set of Datalog rules (Congress syntax) whose ``error``
+    rows are violations."""
+    __tablename__ = 'placement_policies'
+    __table_args__ = (
+        sa.UniqueConstraint('name', name='uniq_placement_policies0name'),
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    name = sa.Column(sa.String(255), nullable=False)
+    description = sa.Column(sa.Text)
+    # Hard: a re-placement plan may never break it (the solver's hard
+    # constraints). Proactive: placements that would add a violation are
+    # refused at admission.
+    hard = sa.Column(sa.Boolean, nullable=False, default=False)
+    proactive = sa.Column(sa.Boolean, nullable=False, default=False)
+    project_id = sa.Column(sa.String(255))
+
+    rules = orm.relationship('PlacementRule', lazy='selectin',
+                             cascade='all, delete-orphan',
+                             order_by='PlacementRule.created_at')
+
+
+class PlacementRule(_Common, Base):
+    __tablename__ = 'placement_rules'
+    __table_args__ = (
+        sa.Index('ix_placement_rules_policy_id', 'policy_id'),
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    policy_id = sa.Column(sa.String(36),
+                          sa.ForeignKey('placement_policies.id'),
+                          nullable=False)
+    name = sa.Column(sa.String(255))
+    comment = sa.Column(sa.Text)
+    rule = sa.Column(sa.Text, nullable=False)
+
+
+class ActionPlan(_Common, Base):
+    """The outcome of an audit: moves that repair the violations it found,
+    their efficacy figures, and, once approved and executed, their
+    progress."""
+    __tablename__ = 'action_plans'
+
+    id = sa.Column(sa.String(36), primary_key=True, default=_uuid)
+    state = sa.Column(sa.String(16), nullable=False, default='RECOMMENDED')
+    state_reason = sa.Column(sa.Text)
+    # What the audit was asked: policies and scope.
+    audit = sa.Column(sa.JSON, nullable=False, default=dict)
+    violations = sa.Column(sa.JSON, nullable=False, default=dict)
+    efficacy = sa.Column(sa.JSON, nullable=False, default=dict)
+    # [{"vm", "server_id", "from", "to", "state", "reason"}] in order.
+    moves = sa.Column(sa.JSON, nullable=False, default=list)
+    project_id = sa.Column(sa.String(255))
+    user_id = sa.Column(sa.String(255))
+
+
+class PlacementViolation(_Common, Base):
+    """A violation seen by the last evaluation: the row marks it notified,
+    so that several managers evaluating the same policies tell of each
+    violation once."""
+    __tablename__ = 'placement_violations'
+    __table_args__ = (
+        sa.UniqueConstraint('policy_name', 'row_key',
+                            name='uniq_placement_violations0policy0row'),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    policy_name = sa.Column(sa.String(255), nullable=False)
+    row_key = sa.Column(sa.String(255), nullable=False)
+    row = sa.Column(sa.JSON, nullable=False)

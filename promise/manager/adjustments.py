@@ -169,50 +169,63 @@ def create(context, values):
     return result
 
 
-def _resettle(session, world, broken):
-    """Move each broken reservation, or degrade its lease."""
+def _resettle(session, world, broken, moved_reason=None,
+              degraded_reason=None):
+    """Move each broken reservation, or degrade its lease. The reasons
+    (callables of the reservation row) say what broke them; a capacity
+    adjustment by default."""
     moved, degraded = [], []
     for row, held in broken:
-        plugin = plugins.get(row.resource_type)
-        s, e = dates.to_epoch(row.start_date), dates.to_epoch(row.end_date)
-        mark = len(world.claims)
-        try:
-            plugin.heal(world, row.id, plugin.validate(row.values),
-                        max(s, world.start), e)
-            if not world.pools_still_fit():
-                raise plugin_base.NotEnough()
-        except plugin_base.NotEnough:
-            world.rollback(mark)
-            # It keeps what it holds, so that it is first in line when
-            # capacity returns, and nothing else is placed there meanwhile.
-            world.reapply(held)
-            _degrade(session, row)
+        if replace(session, world, row, held, moved_reason(row)
+                   if moved_reason else 'moved by a capacity adjustment'):
+            moved.append(row)
+        else:
+            _degrade(session, row, degraded_reason)
             degraded.append(row)
-            continue
-        old_hosts, old_pools = world_mod.holders_of(session, [row.id])
-        world.released_hosts.update(old_hosts)
-        world.released_pools.update(old_pools)
-        session.execute(ALLOCATIONS.delete().where(
-            ALLOCATIONS.c.reservation_id == row.id,
-            ALLOCATIONS.c.end_date > dates.from_epoch(world.start)))
-        session.execute(RESERVATIONS.update().where(
-            RESERVATIONS.c.id == row.id).values(
-            resources_changed=True, updated_at=dates.utcnow(),
-            status_reason='moved by a capacity adjustment'))
-        moved.append(row)
     return _describe(moved), _describe(degraded)
 
 
-def _degrade(session, row):
+def replace(session, world, row, held, reason):
+    """Re-place a reservation whose claims ``held`` the world no longer
+    counts, all or nothing; returns whether it fits. When it does not,
+    it keeps what it holds, so that it is first in line when capacity
+    returns, and nothing else is placed there meanwhile."""
+    plugin = plugins.get(row.resource_type)
+    s, e = dates.to_epoch(row.start_date), dates.to_epoch(row.end_date)
+    mark = len(world.claims)
+    try:
+        plugin.heal(world, row.id, plugin.validate(row.values),
+                    max(s, world.start), e)
+        if not world.pools_still_fit():
+            raise plugin_base.NotEnough()
+    except plugin_base.NotEnough:
+        world.rollback(mark)
+        world.reapply(held)
+        return False
+    old_hosts, old_pools = world_mod.holders_of(session, [row.id])
+    world.released_hosts.update(old_hosts)
+    world.released_pools.update(old_pools)
+    session.execute(ALLOCATIONS.delete().where(
+        ALLOCATIONS.c.reservation_id == row.id,
+        ALLOCATIONS.c.end_date > dates.from_epoch(world.start)))
+    session.execute(RESERVATIONS.update().where(
+        RESERVATIONS.c.id == row.id).values(
+        resources_changed=True, updated_at=dates.utcnow(),
+        status_reason=reason))
+    return True
+
+
+def _degrade(session, row, reason=None):
+    why = reason(row) if reason else None
     session.execute(RESERVATIONS.update().where(
         RESERVATIONS.c.id == row.id).values(
         missing_resources=True, updated_at=dates.utcnow(),
-        status_reason='capacity adjustment left no room for it'))
+        status_reason=why or 'capacity adjustment left no room for it'))
     if status.can_move(row.status, status.DEGRADED):
         status.move(session, row.lease_id, row.status, status.DEGRADED,
-                    reason='a capacity adjustment took away capacity that '
-                           'reservation %s held, and no other host has '
-                           'room' % row.id)
+                    reason=why or 'a capacity adjustment took away capacity '
+                    'that reservation %s held, and no other host has '
+                    'room' % row.id)
 
 
 def delete(context, adjustment_id, force=False):

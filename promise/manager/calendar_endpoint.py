@@ -12,9 +12,10 @@ For every reservable host, by hypervisor hostname, the calendar gives:
   hosts that have any (preemptible boots may use reserved capacity but not
   capacity that is gone).
 
-Reservations that have started are left out of ``reserved``: the
-instances booted on them are already in the use Nova reports, and
-counting them again would refuse boots the host can take. For those
+Reservations that have started, and instances Promise booted outside
+any reservation, are left out of ``reserved``: the instances booted on
+them are already in the use Nova reports, and counting them again would
+refuse boots the host can take. For those
 reservations ``reservations`` says which hosts hold how much and the
 lease status, for boots that name a reservation.
 
@@ -55,10 +56,10 @@ def _started(session, now):
                   ALLOCATIONS.c.amount, ALLOCATIONS.c.start_date,
                   ALLOCATIONS.c.end_date, RESERVATIONS.c.lease_id,
                   LEASES.c.status)
-        .select_from(ALLOCATIONS.join(
+        .select_from(ALLOCATIONS.outerjoin(
             RESERVATIONS,
             RESERVATIONS.c.id == ALLOCATIONS.c.reservation_id)
-            .join(LEASES, LEASES.c.id == RESERVATIONS.c.lease_id))
+            .outerjoin(LEASES, LEASES.c.id == RESERVATIONS.c.lease_id))
         .where(ALLOCATIONS.c.host_id.is_not(None),
                ALLOCATIONS.c.start_date <= now,
                ALLOCATIONS.c.end_date > now)
@@ -122,7 +123,8 @@ def build(session, started, now):
         start, end = dates.to_epoch(s), dates.to_epoch(e)
         started_use[host_id].add(start, end, {rc: amount})
         host = hosts.get(host_id)
-        if host is None or rc not in CLASSES:
+        if host is None or rc not in CLASSES or res_id is None:
+            # Instances booted outside reservations are in Nova's use.
             continue
         res = reservations.setdefault(res_id, {
             'lease_id': lease_id, 'status': status, 'end': end, 'hosts': {}})

@@ -4,7 +4,8 @@ Over a window and a scope (a host, a pool, a zone, or the whole cloud):
   total     - capacity offered (inventories x allocation ratios, plus
               capacity adjustments), the lowest it gets in the window;
   reserved  - peak amount held by reservations of leases not started yet;
-  used      - peak amount held by reservations of started leases;
+  used      - peak amount held by reservations of started leases and
+              by instances booted outside any reservation;
   available - the lowest free amount in the window: what one more
               reservation for the whole window could take.
 The timeline gives the same figures at every breakpoint.
@@ -69,19 +70,20 @@ def _split_usage(session, start, end, host_ids, pool_ids):
         sa.select(ALLOCATIONS.c.host_id, ALLOCATIONS.c.pool_id,
                   ALLOCATIONS.c.resource_class, ALLOCATIONS.c.amount,
                   ALLOCATIONS.c.start_date, ALLOCATIONS.c.end_date,
-                  LEASES.c.status, LEASES.c.id)
-        .select_from(ALLOCATIONS.join(
+                  LEASES.c.status, LEASES.c.id, ALLOCATIONS.c.instance_id)
+        .select_from(ALLOCATIONS.outerjoin(
             RESERVATIONS, RESERVATIONS.c.id == ALLOCATIONS.c.reservation_id)
-            .join(LEASES, LEASES.c.id == RESERVATIONS.c.lease_id))
+            .outerjoin(LEASES, LEASES.c.id == RESERVATIONS.c.lease_id))
         .where(ALLOCATIONS.c.start_date < dates.from_epoch(end)
                if end != float('inf') else sa.true(),
                ALLOCATIONS.c.end_date > dates.from_epoch(start)))
     used, reserved = engine.Timeline(), engine.Timeline()
     degraded_started = _started_degraded(session)
-    for host_id, pool_id, rc, amount, s, e, state, lease_id in rows:
+    for host_id, pool_id, rc, amount, s, e, state, lease_id, inst in rows:
         if host_id not in host_ids and pool_id not in pool_ids:
             continue
-        running = state in STARTED or lease_id in degraded_started
+        running = state in STARTED or lease_id in degraded_started or \
+            inst is not None
         target = used if running else reserved
         target.add(dates.to_epoch(s), dates.to_epoch(e), {rc: amount})
     return used, reserved

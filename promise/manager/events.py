@@ -8,6 +8,7 @@ manager that died is given back after [manager] event_claim_timeout.
 import datetime
 import threading
 
+from oslo_db import exception as db_exc
 from oslo_log import log as logging
 import sqlalchemy as sa
 
@@ -69,17 +70,23 @@ class EventRunner:
                 .order_by(EVENTS.c.time).limit(BATCH)).scalars().all()
         ran = 0
         for event_id in due:
-            if self._claim(event_id, now):
-                self._run(event_id)
+            claimed_at = self._claim(event_id, now)
+            if claimed_at is not None:
+                self._run(event_id, claimed_at)
                 ran += 1
         return ran
 
     def _claim(self, event_id, now):
+        """Claim an event; return the claim's time as the database stored
+        it (the token the run must still hold to commit), or None."""
         with db_api.writer() as session:
             result = session.execute(EVENTS.update().where(
                 EVENTS.c.id == event_id, EVENTS.c.status == 'UNDONE').values(
                 status='IN_PROGRESS', claimed_by=self.host, claimed_at=now))
-            return result.rowcount == 1
+            if result.rowcount != 1:
+                return None
+            return session.execute(sa.select(EVENTS.c.claimed_at).where(
+                EVENTS.c.id == event_id)).scalar()
 
     def _release_stale(self, now):
         limit = now - datetime.timedelta(
@@ -93,9 +100,13 @@ class EventRunner:
                 LOG.warning('Gave back %d lease events claimed by managers '
                             'that did not finish them', result.rowcount)
 
-    def _run(self, event_id):
+    def _run(self, event_id, claimed_at):
+        # The handler's changes and the DONE mark are one transaction: a
+        # manager that dies after running an event but before marking it
+        # cannot leave it to be run a second time by another manager, and
+        # a run whose claim was given back meanwhile (a manager slower
+        # than event_claim_timeout) is rolled back instead of doubled.
         context = promise_context.admin_context()
-        outcome = 'DONE'
         try:
             with db_api.writer() as session:
                 event = session.get(models.Event, event_id)
@@ -105,11 +116,43 @@ class EventRunner:
                 handler = self.handlers.get(event.event_type)
                 if handler is not None:
                     handler(context, session, lease)
+                if not self._finish(session, event_id, claimed_at, 'DONE'):
+                    raise _ClaimLost()
                 LOG.info('Ran %s of lease %s', event.event_type,
                          event.lease_id)
+        except (db_exc.DBConnectionError, db_exc.DBDeadlock):
+            # Not the event's fault: it runs again on a later scan.
+            LOG.warning('Database connection lost or deadlock while running '
+                        'lease event %s; it will run again', event_id)
+            self._give_back(event_id, claimed_at)
+        except _ClaimLost:
+            LOG.warning('Lease event %s was given back to other managers '
+                        'while it ran here; its run was rolled back',
+                        event_id)
         except Exception:
             LOG.exception('Lease event %s failed', event_id)
-            outcome = 'ERROR'
-        with db_api.writer() as session:
-            session.execute(EVENTS.update().where(
-                EVENTS.c.id == event_id).values(status=outcome))
+            with db_api.writer() as session:
+                self._finish(session, event_id, claimed_at, 'ERROR')
+
+    def _give_back(self, event_id, claimed_at):
+        try:
+            with db_api.writer() as session:
+                session.execute(EVENTS.update().where(
+                    EVENTS.c.id == event_id,
+                    EVENTS.c.status == 'IN_PROGRESS',
+                    EVENTS.c.claimed_by == self.host,
+                    EVENTS.c.claimed_at == claimed_at).values(
+                    status='UNDONE', claimed_by=None, claimed_at=None))
+        except db_exc.DBError:
+            pass  # still down: event_claim_timeout gives it back later
+
+    def _finish(self, session, event_id, claimed_at, outcome):
+        result = session.execute(EVENTS.update().where(
+            EVENTS.c.id == event_id, EVENTS.c.status == 'IN_PROGRESS',
+            EVENTS.c.claimed_by == self.host,
+            EVENTS.c.claimed_at == claimed_at).values(status=outcome))
+        return result.rowcount == 1
+
+
+class _ClaimLost(Exception):
+    """The event's claim was given back while its handler ran."""

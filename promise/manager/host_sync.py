@@ -33,8 +33,9 @@ def _pool_changed(session, pool_id, created):
                        pool_id)
 
 
-def sync_hosts(driver, context=None):
-    """Create the hosts the database lacks. Returns how many were added."""
+def sync_hosts(driver, context=None, provider_id=None):
+    """Create the hosts the database lacks, as hosts of ``provider_id``.
+    Returns how many were added."""
     known = {h.hypervisor_hostname for h in db_api.host_list(context)}
     added = 0
     for info in driver.list_hosts():
@@ -47,7 +48,7 @@ def sync_hosts(driver, context=None):
                   'vcpus': info.vcpus, 'memory_mb': info.memory_mb,
                   'local_gb': info.local_gb,
                   'availability_zone': info.availability_zone,
-                  'state': info.state}
+                  'state': info.state, 'provider_id': provider_id}
         try:
             db_api.host_create(context, values, inventories_of(info),
                                info.properties, on_created=_created)

@@ -323,6 +323,14 @@ def delete_host(ref):
             raise exceptions.Conflict(
                 reason='host %s has allocations that have not ended, in '
                        'lease(s) %s' % (name, _leases_text(live)))
+        instances = session.execute(sa.select(sa.func.count()).where(
+            models.Instance.__table__.c.host_id == host_id,
+            models.Instance.__table__.c.status.not_in(
+                ('DELETED', 'ERROR', 'SHELVED')))).scalar()
+        if instances:
+            raise exceptions.Conflict(
+                reason='host %s runs %d instance(s) booted through Promise'
+                       % (name, instances))
         notifications.host(session, 'host.delete', host_id)
         guard = _FitGuard(session, now, 'deleting host %s' % name)
         pools = [r[0] for r in session.execute(

@@ -1,11 +1,12 @@
-"""Drains the outbox: publishes each event to the message bus and creates
-a delivery for each subscription whose filter it passes.
+"""Drains the outbox: creates a delivery for each subscription whose filter
+an event passes.
 
 An event is claimed by a conditional UPDATE of its ``published`` flag in
-the transaction that publishes it and creates its deliveries: with several
-managers, each event is published by exactly one; a manager killed before
-its commit leaves the event unpublished for the next scan, so nothing is
-lost (the bus may then see an event twice, never zero times).
+the short transaction that creates its deliveries: with several managers,
+each event is dispatched by exactly one; a manager killed before its
+commit leaves the event for the next scan, so nothing is lost. Sending
+events to the message bus is apart (bus_publisher.py), so that a broker
+outage never holds this transaction open nor webhooks back.
 """
 import datetime
 
@@ -17,7 +18,6 @@ from promise.conf import CONF
 from promise.db import api as db_api
 from promise.db import models
 from promise.manager import polling
-from promise.notifications import bus as bus_mod
 from promise.notifications import matching
 
 LOG = logging.getLogger(__name__)
@@ -37,18 +37,11 @@ def _now():
 class OutboxDispatcher(polling.PollingThread):
     name = 'promise-outbox'
 
-    def __init__(self, host, bus=None, on_dispatched=None):
+    def __init__(self, host, on_dispatched=None):
         super().__init__()
         self.host = host
-        self._bus = bus
         self._on_dispatched = on_dispatched or (lambda: None)
         self._last_purge = None
-
-    @property
-    def bus(self):
-        if self._bus is None:
-            self._bus = bus_mod.Bus(self.host)
-        return self._bus
 
     def interval(self):
         return CONF.notifications.scan_interval
@@ -87,8 +80,6 @@ class OutboxDispatcher(polling.PollingThread):
                     continue
                 event = session.execute(sa.select(OUTBOX).where(
                     OUTBOX.c.id == event_id)).one()._mapping
-                self.bus.publish(event['event_type'], event['priority'],
-                                 event['payload'])
                 rows = [{'subscription_id': sub['id'], 'event_id': event_id,
                          'status': 'pending', 'attempts': 0,
                          'next_attempt_at': now, 'created_at': now}
@@ -113,6 +104,7 @@ class OutboxDispatcher(polling.PollingThread):
                 DELIVERIES.c.event_id == OUTBOX.c.id).exists()
             events = session.execute(OUTBOX.delete().where(
                 OUTBOX.c.published == sa.true(),
+                OUTBOX.c.bus_published == sa.true(),
                 OUTBOX.c.created_at < cutoff, ~waiting)).rowcount
         if gone or events:
             LOG.info('Purged %d events and %d finished deliveries older '

@@ -10,6 +10,7 @@ import oslo_messaging as messaging
 from promise import exceptions
 from promise import rpc
 from promise.conf import CONF
+from promise.db import unreachable
 from promise.i18n import _
 
 RPC_API_VERSION = '1.0'
@@ -53,6 +54,11 @@ class ClientBase:
             # Broker unreachable or connection lost: the request may be
             # retried by the client once the broker is back.
             if isinstance(exc, messaging.RemoteError):
+                if exc.exc_type in unreachable.NAMES:
+                    # The manager is up but its database is not.
+                    raise exceptions.ServiceUnavailable(
+                        reason=_('The database is unreachable; try again '
+                                 'later.'))
                 raise
             raise exceptions.ManagerUnavailable(
                 reason=_('message broker error: %s') % exc.__class__.__name__)

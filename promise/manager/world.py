@@ -89,6 +89,8 @@ class Claim:
     amounts: dict
     start: float
     end: float
+    # Set for the claim of an instance booted outside any reservation.
+    instance_id: str | None = None
 
 
 class World:
@@ -234,8 +236,10 @@ class World:
             if res_id in self._exclude:
                 continue
             span = (dates.to_epoch(s), dates.to_epoch(e))
-            self.held.setdefault(res_id, []).append(
-                Claim(res_id, host_id, pool_id, {rc: amount}, *span))
+            if res_id is not None:
+                # Instances booted outside reservations are not moved.
+                self.held.setdefault(res_id, []).append(
+                    Claim(res_id, host_id, pool_id, {rc: amount}, *span))
             if host_id is not None:
                 per_host[host_id].append((span, rc, amount))
             elif pool_id is not None:
@@ -297,10 +301,11 @@ class World:
         return engine.PoolCalendar(pool.id, hosts, usage, adjust)
 
     # -- claiming ------------------------------------------------------
-    def claim_host(self, reservation_id, host_id, start, end, amounts):
+    def claim_host(self, reservation_id, host_id, start, end, amounts,
+                   instance_id=None):
         self._own(host_id).claim(start, end, amounts)
         self.claims.append(Claim(reservation_id, host_id, None,
-                                 dict(amounts), start, end))
+                                 dict(amounts), start, end, instance_id))
 
     def claim_pool(self, reservation_id, pool, start, end, amounts):
         self._pool_usage[pool.id].add(start, end, amounts)
@@ -395,6 +400,7 @@ class World:
                 if amount:
                     rows.append({
                         'reservation_id': c.reservation_id,
+                        'instance_id': c.instance_id,
                         'host_id': c.host_id, 'pool_id': c.pool_id,
                         'resource_class': rc, 'amount': amount,
                         'start_date': dates.from_epoch(c.start),

@@ -13,7 +13,7 @@ from promise.notifications.outbox import record
 from promise.notifications.outbox import remove_waker
 
 __all__ = ['record', 'add_waker', 'remove_waker', 'lease', 'reservation',
-           'adjustment', 'host', 'pool', 'lease_status']
+           'adjustment', 'host', 'pool', 'lease_status', 'instance']
 
 
 def lease(session, event_type, lease_id):
@@ -67,3 +67,12 @@ def pool(session, event_type, pool_id):
     found = payloads.pool(session, pool_id)
     if found is not None:
         record(session, event_type, found[1], None, 'pool', pool_id)
+
+
+def instance(session, event_type, instance_id, **extra):
+    found = payloads.instance(session, instance_id)
+    if found is not None:
+        row, payload = found
+        payload['promise_object.data'].update(extra)
+        record(session, event_type, payload, row.project_id, 'instance',
+               instance_id)

@@ -59,6 +59,25 @@ _TYPES = [
     ('pool.update', 'pool', 'INFO', True,
      'A pool was renamed, described or given other hosts.'),
     ('pool.delete', 'pool', 'INFO', True, 'A pool was deleted.'),
+    ('placement.violation.start', 'placement_policy', 'WARN', True,
+     'A placement policy is violated: a new row in its error table.'),
+    ('placement.violation.end', 'placement_policy', 'INFO', True,
+     'A violation of a placement policy cleared.'),
+    ('host.down', 'host', 'WARN', True,
+     'The VIM reports a host down; its reservations are moved or '
+     'degraded.'),
+    ('host.up', 'host', 'INFO', True, 'The VIM reports a host up again.'),
+    ('instance.create', 'instance', 'INFO', False,
+     'An instance was accepted (INITIALIZED) and its boot asked of the '
+     'VIM.'),
+    ('instance.update', 'instance', 'INFO', False,
+     'The status of an instance changed (BUILDING, ACTIVE, ERROR, '
+     'DELETING, SHELVED) or it moved to another host.'),
+    ('instance.delete', 'instance', 'INFO', False,
+     'The VIM deleted an instance; its capacity is free again.'),
+    ('instance.preempt.warning', 'instance', 'WARN', False,
+     'A preemptible instance will be evicted after the grace period, '
+     'because the reservation whose capacity it uses starts.'),
 ]
 
 EVENT_TYPES = {name: EventType(name, rtype, priority, cloud, description)

@@ -39,7 +39,7 @@ def record(session, event_type, payload, project_id=None, resource_type=None,
         uuid=event_uuid, event_type=event_type, priority=entry.priority,
         payload=payload, project_id=project_id,
         resource_type=resource_type or entry.resource_type,
-        resource_id=resource_id, published=False,
+        resource_id=resource_id, published=False, bus_published=False,
         created_at=timeutils.utcnow().replace(tzinfo=None)))
     if not session.info.get('promise_outbox'):
         session.info['promise_outbox'] = True

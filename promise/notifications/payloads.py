@@ -19,6 +19,7 @@ INVENTORIES = models.HostInventory.__table__
 CAPABILITIES = models.HostExtraCapability.__table__
 POOLS = models.Pool.__table__
 POOL_HOSTS = models.PoolHost.__table__
+INSTANCES = models.Instance.__table__
 
 VERSIONS = {
     'LeasePayload': '1.0',
@@ -26,6 +27,7 @@ VERSIONS = {
     'CapacityAdjustmentPayload': '1.0',
     'HostPayload': '1.0',
     'PoolPayload': '1.0',
+    'InstancePayload': '1.0',
 }
 
 
@@ -165,5 +167,27 @@ def pool(session, pool_id):
     return row, wrap('PoolPayload', {
         'id': row.id, 'name': row.name, 'kind': row.kind,
         'description': row.description, 'host_ids': hosts,
+        'created_at': _date(row.created_at),
+        'updated_at': _date(row.updated_at)})
+
+
+def instance(session, instance_id):
+    """(row, InstancePayload), or None."""
+    session.flush()
+    row = session.execute(sa.select(INSTANCES).where(
+        INSTANCES.c.id == instance_id)).first()
+    if row is None:
+        return None
+    host = session.execute(sa.select(HOSTS.c.hypervisor_hostname).where(
+        HOSTS.c.id == row.host_id)).scalar() if row.host_id else None
+    return row, wrap('InstancePayload', {
+        'id': row.id, 'name': row.name, 'provider_id': row.provider_id,
+        'project_id': row.project_id, 'user_id': row.user_id,
+        'flavor': row.flavor, 'vcpus': row.vcpus,
+        'memory_mb': row.memory_mb, 'disk_gb': row.disk_gb,
+        'reservation_id': row.reservation_id, 'host_id': row.host_id,
+        'host': host, 'server_id': row.server_id, 'status': row.status,
+        'status_reason': row.status_reason, 'priority': row.priority,
+        'preemptible': row.preemptible,
         'created_at': _date(row.created_at),
         'updated_at': _date(row.updated_at)})

@@ -42,6 +42,27 @@ class CalendarClient:
             self._url = endpoint + '/calendar'
         return self._url
 
+    def forbidden_hosts(self, amounts, groups):
+        """Hosts where a VM of ``amounts`` in HA ``groups`` would violate
+        a proactive placement policy: {host name: policy name}."""
+        url = self._calendar_url().rsplit('/', 1)[0] + '/policies/check'
+        body = {'vcpus': int(amounts.get('VCPU', 0)),
+                'memory_mb': int(amounts.get('MEMORY_MB', 0)),
+                'disk_gb': int(amounts.get('DISK_GB', 0)),
+                'ha_groups': sorted(groups)}
+        try:
+            resp = self._adapter.post(url, json=body, raise_exc=False,
+                                      headers={'Accept': 'application/json'})
+        except ks_exc.ClientException as exc:
+            raise Unavailable('%s: %s' % (type(exc).__name__, exc))
+        if resp.status_code != 200:
+            raise Unavailable('POST %s answered %s' % (url,
+                                                       resp.status_code))
+        try:
+            return dict(resp.json()['check']['forbidden_hosts'])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise Unavailable('unreadable answer: %s' % exc)
+
     def fetch(self, etag=None):
         """``(etag, document)``; document None when ``etag`` is current."""
         headers = {'Accept': 'application/json'}

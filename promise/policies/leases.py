@@ -12,7 +12,9 @@ rules = [
         [{'path': '/v1/leases', 'method': 'GET'}]),
     policy.DocumentedRuleDefault(
         PREFIX % 'get', base.PROJECT_READER_OR_ADMIN,
-        'Show a lease.',
+        'Show a lease. Another project\'s lease answers 404 to all but '
+        'administrators, as if it did not exist; so do its update and '
+        'delete.',
         [{'path': '/v1/leases/{lease_id}', 'method': 'GET'}]),
     policy.DocumentedRuleDefault(
         PREFIX % 'create', base.PROJECT_MEMBER_OR_ADMIN,

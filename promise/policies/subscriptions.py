@@ -12,7 +12,9 @@ rules = [
         [{'path': '/v1/subscriptions', 'method': 'GET'}]),
     policy.DocumentedRuleDefault(
         PREFIX % 'get', base.PROJECT_READER_OR_ADMIN,
-        'Show a webhook subscription.',
+        'Show a webhook subscription. Another project\'s subscription '
+        'answers 404 to all but administrators, as if it did not exist; '
+        'so do its deliveries and its delete.',
         [{'path': '/v1/subscriptions/{subscription_id}', 'method': 'GET'}]),
     policy.DocumentedRuleDefault(
         PREFIX % 'create', base.PROJECT_MEMBER_OR_ADMIN,

@@ -5,13 +5,13 @@ from promise.api import microversion
 from promise.api.controllers import v1
 
 
-def version_document(host_url):
+def version_document(base_url):
     return {
         'id': 'v1.0',
         'status': 'CURRENT',
         'min_version': str(microversion.MIN_VERSION),
         'max_version': str(microversion.MAX_VERSION),
-        'links': [{'href': '%s/v1/' % host_url.rstrip('/'), 'rel': 'self'}],
+        'links': [{'href': '%s/v1/' % base_url.rstrip('/'), 'rel': 'self'}],
     }
 
 
@@ -25,7 +25,9 @@ class RootController:
     @index.when(method='GET', template='json')
     def index_get(self):
         pecan.response.status = 300
-        return {'versions': [version_document(pecan.request.host_url)]}
+        # application_url keeps the path the API is mounted at.
+        base_url = pecan.request.application_url
+        return {'versions': [version_document(base_url)]}
 
     @pecan.expose(template='json')
     def versions(self):

@@ -43,6 +43,9 @@ promise_conf.register_opts(CONF)
 END_HINT = 'promise:end'
 PREEMPTIBLE_HINT = 'promise:preemptible'
 RESERVATION_HINT = 'reservation'
+# HA (anti-affinity) groups of the new server, as placement policies read
+# them: hosts where it would violate a proactive policy do not pass.
+HA_GROUP_HINT = 'promise:ha_group'
 
 
 def _single(value):
@@ -126,6 +129,34 @@ class PromiseFilter(filters.BaseHostFilter):
             reservation=reservation or None, preemptible=preemptible,
             fail_open=CONF.promise.fail_mode == promise_conf.FAIL_OPEN)
 
+    def _policy_client(self):
+        if self._source is None:
+            self._calendar()
+        return self._source._client if self._source is not None else None
+
+    def forbidden_for(self, spec_obj):
+        """Hosts proactive placement policies forbid to this request: a
+        set of names, or None when every host fails (fail-closed and
+        Promise unreachable)."""
+        groups = spec_obj.get_scheduler_hint(HA_GROUP_HINT)
+        if not groups:
+            return set()
+        if isinstance(groups, str):
+            groups = [groups]
+        groups = [g.strip() for value in groups for g in value.split(',')
+                  if g.strip()]
+        calendar_client = self._policy_client()
+        try:
+            if calendar_client is None:
+                raise client.Unavailable('no Promise client')
+            return set(calendar_client.forbidden_hosts(
+                flavor_amounts(spec_obj), groups))
+        except client.Unavailable as exc:
+            LOG.warning('Promise placement policies unavailable: %s', exc)
+            if CONF.promise.fail_mode == promise_conf.FAIL_OPEN:
+                return set()
+            return None
+
     def _plan(self, spec_obj):
         # Every instance of a multi-instance request is filtered with the
         # same RequestSpec: the calendar is read once for all of them,
@@ -134,7 +165,15 @@ class PromiseFilter(filters.BaseHostFilter):
         if cached is not None and cached[0] is spec_obj:
             return cached[1]
         plan = self.plan_for(spec_obj, self._calendar())
-        self._local.plan = (spec_obj, plan, plan.passes)
+        passes = plan.passes
+        forbidden = self.forbidden_for(spec_obj)
+        if forbidden is None:
+            plan.passes = passes = lambda hs: False
+        elif forbidden:
+            plan.passes = passes = (
+                lambda hs, check=plan.passes: hs.nodename not in forbidden
+                and check(hs))
+        self._local.plan = (spec_obj, plan, passes)
         return plan
 
     def filter_all(self, filter_obj_list, spec_obj):

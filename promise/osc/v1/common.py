@@ -1,5 +1,10 @@
 """Shared helpers of the v1 commands."""
+import logging
+
+from osc_lib import exceptions
 from osc_lib.cli import format_columns
+
+LOG = logging.getLogger(__name__)
 
 
 def formatted(value):
@@ -20,3 +25,24 @@ def show(body, hidden=()):
 
 def client(command):
     return command.app.client_manager.reservation
+
+
+def delete_each(command, path, refs, what, settle=None):
+    """DELETE each of ``refs``; with several, go on after a failure and
+    report them all at the end. ``settle`` is given the answers of the
+    deletions that were accepted, before failures are reported."""
+    failures = []
+    answers = []
+    for ref in refs:
+        try:
+            answers.append(client(command).delete(path % ref))
+        except exceptions.CommandError as exc:
+            if len(refs) == 1:
+                raise
+            LOG.error('%s', exc)
+            failures.append(ref)
+    if settle is not None:
+        settle([answer for answer in answers if answer])
+    if failures:
+        raise exceptions.CommandError('%d of %d %s not deleted: %s' % (
+            len(failures), len(refs), what, ', '.join(failures)))

@@ -6,6 +6,7 @@ from osc_lib.command import command
 
 from promise.osc import parsing
 from promise.osc.v1 import common
+from promise.osc.v1 import waiting
 
 LOG = logging.getLogger(__name__)
 
@@ -55,6 +56,8 @@ class CreateLease(command.ShowOne):
         parser.add_argument('--before-end-date', metavar='<date>',
                             help='Time of the before_end_lease event')
         add_reservation_options(parser)
+        waiting.add_options(parser, 'the lease is ACTIVE (through its '
+                            'start date)', waiting.LEASE_TIMEOUT)
         return parser
 
     def take_action(self, args):
@@ -63,7 +66,11 @@ class CreateLease(command.ShowOne):
                 'reservations': reservations_of(args)}
         if args.before_end_date:
             body['before_end_date'] = args.before_end_date
-        lease = common.client(self).post('/leases', body)['lease']
+        client = common.client(self)
+        lease = client.post('/leases', body)['lease']
+        if args.wait:
+            lease = waiting.lease(client, lease, waiting.Waiter(
+                self.app.stderr, args.wait_timeout))
         return common.show(lease)
 
 

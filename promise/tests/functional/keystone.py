@@ -3,6 +3,7 @@
 tools/test.sh installs it and exports PROMISE_TEST_KEYSTONE_VENV.
 """
 import os
+import signal
 import subprocess
 
 import fixtures
@@ -38,17 +39,11 @@ class Keystone(fixtures.Fixture):
                                  'virtualenv with keystone and gunicorn '
                                  '(tools/test.sh does)')
         self.dir = self.useFixture(fixtures.TempDir()).path
+        self.passwords = {}
         self.port = processes.free_port()
         self.url = 'http://127.0.0.1:%d/v3' % self.port
-        conf = os.path.join(self.dir, 'keystone.conf')
-        with open(conf, 'w') as f:
-            f.write('[database]\nconnection = sqlite:///%s/keystone.db\n'
-                    '[token]\nprovider = fernet\n'
-                    '[fernet_tokens]\nkey_repository = %s/fernet\n'
-                    '[fernet_receipts]\nkey_repository = %s/receipts\n'
-                    '[credential]\nkey_repository = %s/credential\n'
-                    % ((self.dir,) * 4))
-        env = dict(os.environ, OS_KEYSTONE_CONFIG_DIR=self.dir)
+        conf = self._write_conf(self.dir)
+        self.env = dict(os.environ, OS_KEYSTONE_CONFIG_DIR=self.dir)
         base = [manage, '--config-file', conf]
         for args in (['db_sync'],
                      ['fernet_setup', '--keystone-user', str(os.getuid()),
@@ -61,33 +56,76 @@ class Keystone(fixtures.Fixture):
                       '--bootstrap-public-url', self.url,
                       '--bootstrap-internal-url', self.url,
                       '--bootstrap-region-id', 'RegionOne']):
-            subprocess.run(base + args, env=env, check=True,
+            subprocess.run(base + args, env=self.env, check=True,
                            capture_output=True, timeout=120)
-        with open(os.path.join(self.dir, 'ks_wsgi.py'), 'w') as f:
-            f.write(_WSGI_WRAPPER)
-        log = open(os.path.join(self.dir, 'keystone.log'), 'ab')
-        self.addCleanup(log.close)
-        self.proc = subprocess.Popen(
-            [os.path.join(venv, 'bin', 'gunicorn'), '--chdir', self.dir,
-             '-b', '127.0.0.1:%d' % self.port, '-w', '2',
-             'ks_wsgi:application'],
-            env=env, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True)
-        self.addCleanup(self._stop)
-        processes.wait_for(
-            lambda: requests.get(self.url, timeout=2).status_code == 200,
-            timeout=60, what='Keystone to start')
+        self.venv = venv
+        # One process: two on one SQLite file answered 500s ("database is
+        # locked") to concurrent logins on a loaded machine.
+        self.proc = self._serve(self.dir, self.port, workers=1)
         self.admin = self.session('admin', ADMIN_PASSWORD, 'admin')
         self.client = ks_client.Client(session=self.admin)
 
-    def _stop(self):
-        import signal
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            self.proc.wait(20)
+    def _write_conf(self, conf_dir, token_expiration=None):
+        conf = os.path.join(conf_dir, 'keystone.conf')
+        with open(conf, 'w') as f:
+            f.write('[database]\nconnection = sqlite:///%s/keystone.db\n'
+                    '[token]\nprovider = fernet\n'
+                    '[fernet_tokens]\nkey_repository = %s/fernet\n'
+                    '[fernet_receipts]\nkey_repository = %s/receipts\n'
+                    '[credential]\nkey_repository = %s/credential\n'
+                    % ((self.dir,) * 4))
+            if token_expiration is not None:
+                f.write('[token]\nexpiration = %d\n' % token_expiration)
+        with open(os.path.join(conf_dir, 'ks_wsgi.py'), 'w') as f:
+            f.write(_WSGI_WRAPPER)
+        return conf
 
-    def session(self, user, password, project):
-        auth = v3.Password(auth_url=self.url, username=user,
+    def _serve(self, conf_dir, port, workers):
+        log = open(os.path.join(conf_dir, 'keystone.log'), 'ab')
+        self.addCleanup(log.close)
+        proc = subprocess.Popen(
+            [os.path.join(self.venv, 'bin', 'gunicorn'), '--chdir',
+             conf_dir, '-b', '127.0.0.1:%d' % port, '-w', str(workers),
+             'ks_wsgi:application'],
+            env=dict(self.env, OS_KEYSTONE_CONFIG_DIR=conf_dir),
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.addCleanup(self._stop, proc)
+        url = 'http://127.0.0.1:%d/v3' % port
+        processes.wait_for(
+            lambda: requests.get(url, timeout=2).status_code == 200,
+            timeout=90, what='Keystone to start')
+        return proc
+
+    def short_lived_issuer(self, expiration):
+        """The URL of a second Keystone process over the same database and
+        keys that issues tokens expiring after ``expiration`` seconds: the
+        main one validates them, and finds them expired once that time has
+        passed."""
+        conf_dir = os.path.join(self.dir, 'short-lived')
+        os.makedirs(conf_dir, exist_ok=True)
+        self._write_conf(conf_dir, token_expiration=expiration)
+        port = processes.free_port()
+        self._serve(conf_dir, port, workers=1)
+        return 'http://127.0.0.1:%d/v3' % port
+
+    def revoke(self, token):
+        resp = requests.delete(
+            self.url + '/auth/tokens', timeout=30,
+            headers={'X-Auth-Token': self.admin.get_token(),
+                     'X-Subject-Token': token})
+        resp.raise_for_status()
+
+    def _stop(self, proc):
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(20)
+
+    def session(self, user, password, project, auth_url=None):
+        auth = v3.Password(auth_url=auth_url or self.url, username=user,
                            password=password, project_name=project,
                            user_domain_id='default',
                            project_domain_id='default')
@@ -103,6 +141,7 @@ class Keystone(fixtures.Fixture):
                                         password=password)
         role_ref = self.client.roles.list(name=role)[0]
         self.client.roles.grant(role_ref, user=user, project=proj)
+        self.passwords[name] = (password, project)
         return self.session(name, password, project), proj.id
 
     def authtoken_options(self):

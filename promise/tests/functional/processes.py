@@ -128,4 +128,6 @@ def wait_for(predicate, timeout=30, interval=0.2, what='condition'):
         except (requests.ConnectionError, OSError) as exc:
             last = exc
         time.sleep(interval)
+    if callable(what):
+        what = what()
     raise AssertionError('timed out waiting for %s (%s)' % (what, last))

@@ -1,19 +1,25 @@
 """Two managers, fifty clients racing for the last capacity, on
 PostgreSQL and on MariaDB: exactly the capacity is admitted, the rest get
-409, and no host is ever over its capacity."""
+409, and no host is ever over its capacity; and the two managers run each
+lease event and send each notification exactly once."""
 import concurrent.futures
 import os
 import random
 import threading
+import uuid
 
+import oslo_messaging as messaging
 import requests
 import sqlalchemy as sa
 import testscenarios
 
+from promise.conf import CONF
 from promise.tests import base
+from promise.tests import receiver as receiver_mod
 from promise.tests.functional import invariants
 from promise.tests.functional import processes
 from promise.tests.functional import services
+from promise.tests.functional import test_notifications
 
 load_tests = testscenarios.load_tests_apply_scenarios
 
@@ -125,10 +131,37 @@ class TestRace(_TwoManagers):
 
 
 class TestEventsOnce(_TwoManagers):
-    """Two managers scan the same events: each runs exactly once."""
+    """Two managers scan the same events and the same outbox: each event
+    runs exactly once and each notification goes out exactly once, to
+    webhooks and to the bus."""
+
+    def setUp(self):
+        bus_topic = 'promise-notifications-%s' % uuid.uuid4().hex[:8]
+        self.extra = {
+            'notifications.callback_allow_list': '127.0.0.0/8',
+            'notifications.scan_interval': 0.2,
+            'oslo_messaging_notifications.driver': 'messagingv2',
+            'oslo_messaging_notifications.topics': bus_topic}
+        self.bus = test_notifications.BusCollector()
+        super().setUp()
+        transport = messaging.get_notification_transport(
+            CONF, url=services.RABBIT_URL)
+        self.addCleanup(transport.cleanup)
+        listener = messaging.get_notification_listener(
+            transport, [messaging.Target(topic=bus_topic,
+                                         exchange='promise')],
+            [self.bus], executor='threading')
+        listener.start()
+        self.addCleanup(listener.wait)
+        self.addCleanup(listener.stop)
 
     def test_each_event_runs_once(self):
         import datetime
+        hook = self.useFixture(receiver_mod.Receiver())
+        resp = requests.post(self.config.url + '/v1/subscriptions', json={
+            'url': hook.url, 'filter': {'event_types': ['lease.*']}},
+            timeout=30)
+        self.assertEqual(201, resp.status_code, resp.text)
         end = (datetime.datetime.now(datetime.timezone.utc) +
                datetime.timedelta(seconds=8)).strftime('%Y-%m-%dT%H:%M:%SZ')
         ids = []
@@ -161,3 +194,27 @@ class TestEventsOnce(_TwoManagers):
         finally:
             engine.dispose()
         self.assertEqual((24, 24), tuple(claimed))
+        check = invariants.Checker(self.db.url)
+        self.addCleanup(check.close)
+        self.assertEqual({}, check.duplicate_notifications())
+
+        # Both managers publish the outbox and deliver webhooks: every
+        # lease's start and end reach each consumer once.
+        wanted = {(i, t) for i in ids
+                  for t in ('lease.create.end', 'lease.start', 'lease.end')}
+
+        def hook_seen():
+            return [(e['resource_id'], e['event_type'])
+                    for e in hook.events()]
+
+        def bus_seen():
+            return [(p['promise_object.data']['id'], t)
+                    for _, t, p in list(self.bus.seen)
+                    if t.startswith('lease.')]
+        processes.wait_for(lambda: wanted <= set(hook_seen()), timeout=60,
+                           what=lambda: 'webhooks: %s' % hook_seen())
+        processes.wait_for(lambda: wanted <= set(bus_seen()), timeout=60,
+                           what=lambda: 'bus: %s' % bus_seen())
+        for seen in (hook_seen(), bus_seen()):
+            self.assertEqual(sorted(wanted), sorted(seen))
+        self.assertEqual(len(hook.event_ids()), len(set(hook.event_ids())))

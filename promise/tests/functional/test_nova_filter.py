@@ -8,27 +8,18 @@ fake-driver computes, Placement included. The filter reaches Promise over
 HTTP with ``auth_type = none`` and ``endpoint_override``; the scenarios
 create leases through Promise's REST API.
 
-The child exists because Nova's test package chooses its concurrency mode
-(eventlet monkey patching or native threads) when it is first imported,
-which must happen before anything else loads eventlet, and because
-nova.conf and Promise's configuration register options on the same global
-CONF, some under the same names. So this module imports nothing that loads
-Promise's configuration.
+The child and its reasons are described in nova_stack; this module
+imports nothing that loads Promise's configuration.
 """
 import datetime
-import importlib.util
 import os
-import subprocess
-import sys
-import unittest
 
 import fixtures
 import requests
 import testtools
-from testtools import content
 
+from promise.tests.functional import nova_stack
 from promise.tests.functional import processes
-from promise.tests.functional import services
 
 # Nova's MediumFakeDriver: 10 vCPUs, 8 GiB, 1028 GB, with Nova's initial
 # allocation ratios (4.0 for VCPU, 1.0 for the others).
@@ -43,15 +34,6 @@ hosts:
   - {name: host2, server_type: fake}
 """
 
-# Nova is imported before Promise here (see the module's docstring).
-CHILD = """\
-import sys
-from nova.tests.functional import integrated_helpers  # noqa: F401
-from promise.tests.functional import test_nova_filter
-sys.exit(test_nova_filter.run_scenario(sys.argv[1], sys.argv[2]))
-"""
-
-CHILD_TIMEOUT = 200
 # Flavors of Nova's functional base: vCPUs, MiB of RAM, GB of disk.
 TINY = '1'      # 1, 512, 1
 SMALL = '2'     # 1, 2048, 20
@@ -79,19 +61,8 @@ class TestNovaFilter(testtools.TestCase):
             what='promise-server with its two hosts\n' + server.output())
 
     def _run(self, *scenarios):
-        if importlib.util.find_spec('nova') is None:
-            services.unavailable(self, 'nova',
-                                 'the nova package is not installed')
-        # OS_NOVA_DISABLE_EVENTLET_PATCHING, when set, picks Nova's
-        # concurrency mode in the child as it does in Nova's own tests.
-        result = subprocess.run(
-            [sys.executable, '-c', CHILD, ','.join(scenarios),
-             self.config.url],
-            capture_output=True, text=True, timeout=CHILD_TIMEOUT)
-        self.addDetail('nova', content.text_content(
-            result.stdout + result.stderr))
-        self.assertEqual(0, result.returncode,
-                         'scenarios failed:\n%s' % result.stderr[-6000:])
+        nova_stack.run_child(self, __name__, ','.join(scenarios),
+                             self.config.url)
 
     def test_calendar_api(self):
         url = self.config.url + '/v1/calendar'
@@ -129,7 +100,8 @@ class TestNovaFilter(testtools.TestCase):
                   'test_boot_fits_beside_a_reservation')
 
     def test_reservation_hint_and_unreachable_promise(self):
-        self._run('test_reservation_hint', 'test_promise_unreachable')
+        self._run('test_reservation_hint', 'test_promise_unreachable',
+                  'test_proactive_policy')
 
 
 # -- what runs in the child ---------------------------------------------
@@ -165,6 +137,17 @@ class _Promise:
         return requests.get('%s/v1/leases/%s' % (self.url, lease_id),
                             timeout=10).json()['lease']['status']
 
+    def policy(self, name, rules):
+        resp = requests.post(self.url + '/v1/policies', json={
+            'name': name, 'proactive': True,
+            'rules': [{'rule': r} for r in rules]}, timeout=10)
+        assert resp.status_code == 201, resp.text
+        return resp.json()['policy']['id']
+
+    def delete_policy(self, policy_id):
+        requests.delete('%s/v1/policies/%s' % (self.url, policy_id),
+                        timeout=10)
+
     @staticmethod
     def whole_host(name):
         return {'resource_type': 'physical:host', 'min': 1, 'max': 1,
@@ -182,21 +165,12 @@ class _Promise:
 
 def _scenarios(promise_url):
     """The Nova test case, defined only where Nova is imported."""
-    from nova.tests.functional import integrated_helpers
-
     from promise.nova import conf as promise_conf
     from promise.nova.scheduler import filters as promise_filters  # noqa
 
-
-    class Scenarios(integrated_helpers._IntegratedTestBase):
-        ADMIN_API = True
-        microversion = 'latest'
+    class Scenarios(nova_stack.two_fake_computes()):
 
         def setUp(self):
-            self.flags(compute_driver='fake.MediumFakeDriver')
-            self.flags(reserved_host_memory_mb=0)
-            self.flags(api_paste_config=os.path.join(
-                sys.prefix, 'etc', 'nova', 'api-paste.ini'), group='wsgi')
             self.flags(available_filters=[
                 'nova.scheduler.filters.all_filters',
                 'promise.nova.scheduler.filters.PromiseFilter'],
@@ -209,10 +183,6 @@ def _scenarios(promise_url):
             # Scenarios share one Promise: start from no lease.
             self.promise.clear()
             super().setUp()
-
-        def _setup_compute_service(self):
-            self._start_compute('host1')
-            return self._start_compute('host2')
 
         def _boot(self, hints=None, state='ACTIVE', flavor=SMALL):
             body = {'server': self._build_server(flavor_id=flavor,
@@ -292,6 +262,21 @@ def _scenarios(promise_url):
                        group=promise_conf.GROUP)
             self._boot()
 
+        def test_proactive_policy(self):
+            seeded, other = self._seed()
+            # A proactive policy keeps the "batch" HA group off the host
+            # Nova would pick: a boot in that group goes to the other.
+            policy = self.promise.policy('no-batch-on-' + other, [
+                'error(vm) :- anti_affinity_group(vm, "batch"), '
+                'vm_host_mapping(vm, "%s")' % other])
+            try:
+                self.assertEqual(seeded, self._host(self._boot(
+                    {'promise:ha_group': 'batch'})))
+                # A boot in no group is none of the policy's business.
+                self.assertEqual(other, self._host(self._boot()))
+            finally:
+                self.promise.delete_policy(policy)
+
         @staticmethod
         def _wait(seconds):
             import time
@@ -303,8 +288,4 @@ def _scenarios(promise_url):
 def run_scenario(names, promise_url):
     """Run scenarios (comma-separated names) in this child process; 0 when
     all passed."""
-    cls = _scenarios(promise_url)
-    suite = unittest.TestSuite([cls(name) for name in names.split(',')])
-    result = unittest.TextTestRunner(stream=sys.stderr, verbosity=2).run(
-        suite)
-    return 0 if result.wasSuccessful() else 1
+    return nova_stack.run_tests(_scenarios(promise_url), names)

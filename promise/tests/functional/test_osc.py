@@ -23,7 +23,7 @@ class Server:
     """One promise-server for the tests of a class: each openstack call
     costs seconds of imports, so tests share it and use their own dates."""
 
-    def __init__(self):
+    def __init__(self, topology=TOPOLOGY, extra=''):
         self.dir = tempfile.mkdtemp(prefix='promise-osc-')
         self.port = processes.free_port()
         self.url = 'http://127.0.0.1:%d' % self.port
@@ -31,8 +31,8 @@ class Server:
         with open(config, 'w') as f:
             f.write('[DEFAULT]\nlog_dir = %s\n'
                     '[api]\nhost = 127.0.0.1\nport = %d\n'
-                    '[simulated]\ntopology_file = %s\n'
-                    % (self.dir, self.port, TOPOLOGY))
+                    '[simulated]\ntopology_file = %s\n%s'
+                    % (self.dir, self.port, topology, extra))
         env = dict(os.environ, PROMISE_STATE_DIR=self.dir)
         self.log = open(os.path.join(self.dir, 'server.out'), 'ab')
         self.proc = subprocess.Popen(
@@ -50,8 +50,9 @@ class Server:
         if self.proc.poll() is not None:
             raise AssertionError('promise-server exited with %s' %
                                  self.proc.returncode)
+        # With Keystone auth a 401 says it is up, too.
         return requests.get(self.url + '/v1/os-hosts',
-                            timeout=5).status_code == 200
+                            timeout=5).status_code in (200, 401)
 
     def stop(self):
         if self.proc.poll() is None:
@@ -219,3 +220,44 @@ class TestOpenStackClient(testtools.TestCase):
                             timeout=30)
         self.assertNotIn(created['id'],
                          [a['id'] for a in resp.json()['adjustments']])
+
+    def test_placement_policies(self):
+        rule_file = os.path.join(self.server.dir, 'energy.dl')
+        with open(rule_file, 'w') as f:
+            f.write('underused(server) :- nova:node(server, "big"),\n'
+                    '    server_utilization(server, util), lt(util, 50)\n')
+        created = self.ok('policy', 'create', 'osc-energy', '--rule',
+                          '@' + rule_file, '--rule',
+                          'error(s) :- underused(s), underused(t), '
+                          'neq(s, t)', '-f', 'json')
+        self.assertEqual('osc-energy', created['name'])
+        shown, listed, tables, rows, refused = self.in_parallel(
+            (self.ok, 'policy', 'show', 'osc-energy', '-f', 'json'),
+            (self.ok, 'policy', 'list', '-f', 'json'),
+            (self.ok, 'policy', 'table', 'list', '-f', 'json'),
+            (self.ok, 'policy', 'table', 'show', 'nova:node', '-f', 'json'),
+            (self.openstack, 'policy', 'rule', 'create', 'osc-energy',
+             'error(x) :- nova:node(y, "big")'))
+        self.assertEqual(2, len(shown['rules']))
+        self.assertIn(('osc-energy', 2),
+                      [(p['Name'], p['Rules']) for p in listed])
+        self.assertIn(('nova:node', 'server, type', 3),
+                      [(t['Name'], t['Columns'], t['Rows']) for t in tables])
+        self.assertEqual([['server-a', 'big'], ['server-b', 'big'],
+                          ['server-c', 'small']],
+                         sorted([r['col0'], r['col1']] for r in rows))
+        self.assertEqual(1, refused.returncode)
+        line = refused.stderr.strip()
+        self.assertEqual(1, len(line.splitlines()), line)
+        self.assertIn('InvalidPolicy (HTTP 400)', line)
+        self.assertIn('x', line)
+        # Both idle "big" servers are under 50 %: each breaks the policy.
+        violations = self.ok('policy', 'violation', 'list', '--policy',
+                             'osc-energy', '-f', 'json')
+        self.assertEqual([('osc-energy', 'server-a'),
+                          ('osc-energy', 'server-b')],
+                         sorted((v['Policy'], v['Row']) for v in violations))
+        self.ok('policy', 'delete', 'osc-energy')
+        self.assertEqual([], [p for p in self.ok('policy', 'list', '-f',
+                                                 'json')
+                              if p['Name'] == 'osc-energy'])

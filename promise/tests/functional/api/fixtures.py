@@ -2,6 +2,7 @@
 the manager running in-process on oslo.messaging's fake driver."""
 import datetime
 import os
+import time
 
 import fixtures
 from gabbi import fixture
@@ -173,3 +174,55 @@ class SubscriptionsFixture(SmallDCFixture):
                             ('request_timeout', 1), ('max_attempts', 2),
                             ('backoff_base', 0.1), ('scan_interval', 0.2)):
             conf.set_override(name, value, group='notifications')
+
+
+class PlacementExampleFixture(APIFixture):
+    """The draft's worked example of policy-based placement, small: full
+    type-1 servers, server-a at 62.5 % (two large.3 and large.2.X1),
+    server-b at 37.5 % (large.2.X2, Y and Z), X1 and X2 in one HA group.
+    Servers are booted through the simulated VIM driver."""
+
+    SERVERS = (
+        [('full-%d-%d' % (h, i), 'large.3', 'full-%d' % h, None)
+         for h in (1, 2, 3) for i in range(4)] +
+        [('large.3.A', 'large.3', 'server-a', None),
+         ('large.3.B', 'large.3', 'server-a', None),
+         ('large.2.X1', 'large.2', 'server-a', 'ha-1'),
+         ('large.2.X2', 'large.2', 'server-b', 'ha-1'),
+         ('large.2.Y', 'large.2', 'server-b', None),
+         ('large.2.Z', 'large.2', 'server-b', None)])
+
+    def topology(self):
+        return os.path.join(os.path.dirname(__file__), 'placement-dc.yaml')
+
+    def start_fixture(self):
+        super().start_fixture()
+        driver = self.manager.driver
+        ids = []
+        for name, flavor, host, group in self.SERVERS:
+            metadata = {'ha_group': group} if group else {}
+            ids.append(driver.create_server(name, flavor, host=host,
+                                            metadata=metadata))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if all(driver.get_server(i).state == 'ACTIVE' for i in ids):
+                return
+            time.sleep(0.05)
+        raise RuntimeError('the simulated servers did not become ACTIVE')
+class InstancesFixture(APIFixture):
+    """instances-dc with the simulated VIM booting in a few hundredths of
+    a second; OTHER_DC_TOPOLOGY in the environment names a second
+    topology for the providers tests."""
+
+    def topology(self):
+        return os.path.join(os.path.dirname(__file__), 'instances-dc.yaml')
+
+    def start_fixture(self):
+        os.environ['OTHER_DC_TOPOLOGY'] = os.path.join(
+            os.path.dirname(__file__), 'other-dc.yaml')
+        super().start_fixture()
+
+    def configure(self, conf):
+        for name, value in (('boot_delay', 0.05), ('delete_delay', 0.05),
+                            ('migrate_delay', 0.05)):
+            conf.set_override(name, value, group='simulated')

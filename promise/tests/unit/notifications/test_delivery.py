@@ -9,6 +9,7 @@ from promise import context
 from promise import exceptions
 from promise.db import api as db_api
 from promise.db import models
+from promise.manager import bus_publisher
 from promise.manager import delivery_worker
 from promise.manager import outbox_dispatcher
 from promise.manager import subscriptions
@@ -22,10 +23,18 @@ SECRET = 'a-secret-of-sixteen-chars'
 
 
 class FakeBus:
+    enabled = True
+
     def __init__(self):
         self.sent = []
+        self.down = False
+        self.during_send = None
 
     def publish(self, event_type, priority, payload):
+        if self.during_send:
+            self.during_send(event_type)
+        if self.down:
+            raise bus_mod.BusUnavailable('connection refused')
         self.sent.append(event_type)
 
 
@@ -50,10 +59,13 @@ class DeliveryTestCase(test_outbox.OutboxTestCase):
                                group='notifications')
         self.conf.set_override('request_timeout', 2, group='notifications')
         self.bus = FakeBus()
-        self.dispatcher = outbox_dispatcher.OutboxDispatcher('m1', self.bus)
+        self.dispatcher = outbox_dispatcher.OutboxDispatcher('m1')
+        self.publisher = bus_publisher.BusPublisher('m1', self.bus)
         self.worker = delivery_worker.DeliveryWorker('m1')
         # What the sync recorded is not what these tests are about.
         self.dispatcher.run_once()
+        self.publisher.run_once()
+        del self.bus.sent[:]
 
     def subscribe(self, receiver, ctx=None, cloud=False, **flt):
         return subscriptions.create(
@@ -62,6 +74,8 @@ class DeliveryTestCase(test_outbox.OutboxTestCase):
 
     def drain(self):
         while self.dispatcher.run_once():
+            pass
+        while self.publisher.run_once():
             pass
         self.worker.run_once()
 
@@ -196,17 +210,26 @@ class TestDelivery(DeliveryTestCase):
         (row,) = deliveries()
         self.assertEqual(('delivered', 2), (row['status'], row['attempts']))
 
-    def test_two_dispatchers_publish_each_event_once(self):
+    def test_two_managers_dispatch_and_publish_each_event_once(self):
         hook = self.useFixture(receiver_mod.Receiver(SECRET))
         self.subscribe(hook)
         for _ in range(3):
             self.lease()
-        other = outbox_dispatcher.OutboxDispatcher('m2', FakeBus())
-        del self.bus.sent[:]
+        other = outbox_dispatcher.OutboxDispatcher('m2')
+        other_bus = FakeBus()
+        other_publisher = bus_publisher.BusPublisher('m2', other_bus)
+        # The other manager claims each event while this one sends it.
+        self.bus.during_send = lambda _: other_publisher.run_once()
         self.dispatcher.run_once()
         other.run_once()
+        self.publisher.run_once()
+        other_publisher.run_once()
         self.assertEqual(6, len(deliveries()))
-        self.assertEqual(6, len(self.bus.sent) + len(other._bus.sent))
+        # The other took the five this one had not claimed yet, never the
+        # one being sent.
+        self.assertEqual((1, 5), (len(self.bus.sent), len(other_bus.sent)))
+        self.assertEqual({True}, {e['bus_published']
+                                  for e in test_outbox.outbox()})
 
     def test_deleting_a_subscription_drops_its_deliveries(self):
         hook = self.useFixture(receiver_mod.Receiver(SECRET))
@@ -229,6 +252,15 @@ class TestDelivery(DeliveryTestCase):
         self.dispatcher.run_once(now=later)
         self.assertEqual([], deliveries())
         self.assertEqual([], test_outbox.outbox())
+
+    def test_purge_keeps_what_the_bus_has_not_had(self):
+        self.bus.down = True
+        self.lease()
+        self.drain()
+        later = datetime.datetime.utcnow() + datetime.timedelta(days=15)
+        self.dispatcher._last_purge = None
+        self.dispatcher.run_once(now=later)
+        self.assertEqual(2, len(test_outbox.outbox()))
 
 
 class TestSubscribing(DeliveryTestCase):
@@ -282,10 +314,9 @@ class TestBus(DeliveryTestCase):
                                group='oslo_messaging_notifications')
         _impl_test.reset()
         self.addCleanup(_impl_test.reset)
-        dispatcher = outbox_dispatcher.OutboxDispatcher(
-            'm1', bus_mod.Bus('m1'))
+        publisher = bus_publisher.BusPublisher('m1', bus_mod.Bus('m1'))
         self.lease()
-        dispatcher.run_once()
+        publisher.run_once()
         sent = [(m[1]['event_type'], m[1]['priority'])
                 for m in _impl_test.NOTIFICATIONS]
         self.assertEqual([('lease.create.end', 'INFO'),
@@ -294,3 +325,114 @@ class TestBus(DeliveryTestCase):
         self.assertEqual('promise-manager.m1', message['publisher_id'])
         self.assertEqual('LeasePayload',
                          message['payload']['promise_object.name'])
+        self.assertEqual({True}, {e['bus_published']
+                                  for e in test_outbox.outbox()})
+
+    def test_an_unreachable_broker_is_a_failed_send(self):
+        # The Notifier only logs its failures: Bus turns them into an
+        # error, after the bounded retries.
+        self.conf.set_override('driver', ['messagingv2'],
+                               group='oslo_messaging_notifications')
+        self.conf.set_override(
+            'transport_url', 'rabbit://guest:guest@127.0.0.1:1/',
+            group='oslo_messaging_notifications')
+        self.conf.set_override('bus_retry', 0, group='notifications')
+        bus = bus_mod.Bus('m1')
+        self.assertTrue(bus.enabled)
+        self.assertRaises(bus_mod.BusUnavailable, bus.publish,
+                          'lease.start', 'INFO', {'x': 1})
+
+    def test_without_a_driver_nothing_is_sent_and_all_is_done(self):
+        self.conf.set_override('driver', [],
+                               group='oslo_messaging_notifications')
+        publisher = bus_publisher.BusPublisher('m1', bus_mod.Bus('m1'))
+        self.assertFalse(publisher.bus.enabled)
+        self.lease()
+        publisher.run_once()
+        self.assertEqual({True}, {e['bus_published']
+                                  for e in test_outbox.outbox()})
+
+
+class TestBusOutage(DeliveryTestCase):
+    """The bus and webhooks are apart: a broker outage holds up neither
+    the webhooks nor any transaction, and the bus gets each event once
+    when it is back."""
+
+    def setUp(self):
+        super().setUp()
+        self.since = test_outbox.last_id()
+
+    def published(self):
+        return [(e['event_type'], e['bus_published'])
+                for e in test_outbox.outbox(self.since)]
+
+    def test_webhooks_go_out_while_the_bus_is_down(self):
+        hook = self.useFixture(receiver_mod.Receiver(SECRET))
+        self.subscribe(hook)
+        self.bus.down = True
+        self.lease()
+        self.drain()
+        self.assertEqual(['lease.create.end', 'reservation.create.end'],
+                         hook.event_types())
+        self.assertEqual([], self.bus.sent)
+        self.assertEqual([('lease.create.end', False),
+                          ('reservation.create.end', False)],
+                         self.published())
+        # The failed send gave its claim back and stopped the turn.
+        self.assertEqual([None, None], [e['bus_claimed_until'] for e in
+                                        test_outbox.outbox(self.since)])
+        self.assertTrue(self.publisher._failed)
+        self.assertEqual(self.conf.notifications.bus_retry_interval,
+                         self.publisher.interval())
+
+        self.bus.down = False
+        self.assertFalse(self.publisher.run_once())
+        self.assertEqual(['lease.create.end', 'reservation.create.end'],
+                         self.bus.sent)
+        self.assertEqual([('lease.create.end', True),
+                          ('reservation.create.end', True)],
+                         self.published())
+        self.publisher.run_once()
+        self.assertEqual(2, len(self.bus.sent))
+        self.assertEqual(2, len(hook.received))
+
+    def test_the_claim_is_committed_before_the_send(self):
+        self.lease()
+        self.dispatcher.run_once()
+        seen = []
+
+        def look(event_type):
+            # What any other connection sees while the event is sent.
+            with db_api.reader() as session:
+                seen.append(session.execute(
+                    sa.select(test_outbox.OUTBOX.c.published,
+                              test_outbox.OUTBOX.c.bus_published,
+                              test_outbox.OUTBOX.c.bus_claimed_until)
+                    .where(test_outbox.OUTBOX.c.event_type == event_type)
+                ).one())
+
+        self.bus.during_send = look
+        self.publisher.run_once()
+        self.assertEqual(2, len(seen))
+        for published, bus_published, until in seen:
+            self.assertTrue(published)
+            self.assertFalse(bus_published)
+            self.assertIsNotNone(until)
+
+    def test_a_dead_managers_claim_runs_out(self):
+        self.lease()
+        (first, _) = test_outbox.outbox(self.since)
+        dead = bus_publisher.BusPublisher('m0', FakeBus())
+        now = datetime.datetime.utcnow()
+        until = now + datetime.timedelta(seconds=60)
+        self.assertIsNotNone(dead._claim(first['id'], now, until))
+        self.publisher.run_once()
+        self.assertEqual(['reservation.create.end'], self.bus.sent)
+        self.publisher.run_once(now=until + datetime.timedelta(seconds=1))
+        self.assertEqual(['reservation.create.end', 'lease.create.end'],
+                         self.bus.sent)
+        # The dead claim's late outcome changes nothing.
+        dead._settle(first['id'], until, bus_published=False)
+        self.assertEqual([('lease.create.end', True),
+                          ('reservation.create.end', True)],
+                         self.published())

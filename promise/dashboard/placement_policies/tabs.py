@@ -1,0 +1,42 @@
+from django.utils.translation import gettext_lazy as _
+from horizon import tabs
+
+from promise.dashboard import api
+from promise.dashboard import utils
+from promise.dashboard.placement_policies import tables
+
+
+class PoliciesTab(tabs.TableTab):
+    name = _('Policies')
+    slug = 'policies'
+    table_classes = (tables.PoliciesTable,)
+    template_name = 'horizon/common/_detail_table.html'
+    preload = False
+
+    def get_policies_data(self):
+        try:
+            return api.policy_list(self.request)
+        except api.PromiseAPIError as exc:
+            utils.report(self.request, exc, _('Unable to list policies'))
+            return []
+
+
+class ViolationsTab(tabs.TableTab):
+    name = _('Violations')
+    slug = 'violations'
+    table_classes = (tables.ViolationsTable,)
+    template_name = 'horizon/common/_detail_table.html'
+    preload = False
+
+    def get_violations_data(self):
+        try:
+            return api.violation_list(self.request)
+        except api.PromiseAPIError as exc:
+            utils.report(self.request, exc, _('Unable to list violations'))
+            return []
+
+
+class PolicyTabs(tabs.TabGroup):
+    slug = 'placement'
+    tabs = (PoliciesTab, ViolationsTab)
+    sticky = True
