@@ -2,6 +2,7 @@
 (server): one transport per process, request contexts serialised on the
 wire, and the list of exception modules allowed to cross it."""
 import threading
+import time
 
 from oslo_log import log as logging
 import oslo_messaging as messaging
@@ -38,24 +39,35 @@ class RequestContextSerializer(messaging.Serializer):
         return promise_context.RequestContext.from_dict(ctxt)
 
 
+_TRANSPORT_LOCK = threading.Lock()
+
+
 def get_transport():
     global _TRANSPORT
     if _TRANSPORT is None:
-        _TRANSPORT = messaging.get_rpc_transport(
-            CONF, allowed_remote_exmods=ALLOWED_EXMODS)
+        # The first requests of an API worker arrive together: without
+        # the lock each would make a transport of its own, and clients
+        # would be bound to one while the reply queue opens on another.
+        with _TRANSPORT_LOCK:
+            if _TRANSPORT is None:
+                _TRANSPORT = messaging.get_rpc_transport(
+                    CONF, allowed_remote_exmods=ALLOWED_EXMODS)
     return _TRANSPORT
 
 
 def reset_transport():
     global _TRANSPORT, _REPLY_THREAD
-    if _TRANSPORT is not None:
-        _TRANSPORT.cleanup()
-    _TRANSPORT = None
-    _REPLY_THREAD = None
+    with _TRANSPORT_LOCK:
+        if _TRANSPORT is not None:
+            _TRANSPORT.cleanup()
+        _TRANSPORT = None
+        _REPLY_THREAD = None
 
 
 _REPLY_THREAD = None
 _REPLY_LOCK = threading.Lock()
+# A reply queue that failed to open is tried again after this long.
+_REOPEN_DELAY = 0.5
 
 
 def reply_channel_ready(timeout):
@@ -72,17 +84,25 @@ def reply_channel_ready(timeout):
     driver = getattr(get_transport(), '_driver', None)
     if driver is None or not hasattr(driver, '_get_reply_q'):
         return True  # in-process transports need no reply queue
-    if getattr(driver, '_reply_q', None) is not None:
-        return True
-    with _REPLY_LOCK:
-        if _REPLY_THREAD is None or not _REPLY_THREAD.is_alive():
-            _REPLY_THREAD = threading.Thread(
-                target=_open_reply_queue, args=(driver,),
-                name='promise-rpc-reply', daemon=True)
-            _REPLY_THREAD.start()
-        thread = _REPLY_THREAD
-    thread.join(timeout)
-    return getattr(driver, '_reply_q', None) is not None
+    deadline = time.monotonic() + timeout
+    while getattr(driver, '_reply_q', None) is None:
+        with _REPLY_LOCK:
+            if _REPLY_THREAD is None or not _REPLY_THREAD.is_alive():
+                _REPLY_THREAD = threading.Thread(
+                    target=_open_reply_queue, args=(driver,),
+                    name='promise-rpc-reply', daemon=True)
+                _REPLY_THREAD.start()
+            thread = _REPLY_THREAD
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return False
+        thread.join(remaining)
+        if getattr(driver, '_reply_q', None) is None and \
+                not thread.is_alive():
+            # The opening failed; try again while the caller may wait.
+            time.sleep(min(_REOPEN_DELAY,
+                           max(0, deadline - time.monotonic())))
+    return True
 
 
 def _open_reply_queue(driver):

@@ -1,4 +1,6 @@
 """Pecan hooks: request context, microversion, manager client, query."""
+import threading
+
 import pecan
 from pecan import hooks
 
@@ -70,14 +72,22 @@ class ManagerHook(hooks.PecanHook):
         self._subscriptions = None
         self._placement = None
         self._instances = None
+        self._lock = threading.Lock()
 
-    def before(self, state):
-        if self._api is None:
+    def _make_clients(self):
+        # A worker's first requests come together; they share one set.
+        with self._lock:
+            if self._instances is not None:
+                return
             self._api = rpcapi.ManagerAPI()
             self._inventory = inventory_rpcapi.InventoryAPI()
             self._subscriptions = subscriptions_rpcapi.SubscriptionsAPI()
             self._placement = placement_rpcapi.PlacementAPI()
             self._instances = instances_rpcapi.InstancesAPI()
+
+    def before(self, state):
+        if self._instances is None:
+            self._make_clients()
         state.request.manager = self._api
         state.request.inventory = self._inventory
         state.request.subscriptions = self._subscriptions
