@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 TOOLS_VENV=${PROMISE_TOOLS_VENV:-.tox/.tools}
 KEYSTONE_VENV=${PROMISE_TEST_KEYSTONE_VENV:-$PWD/.tox/keystone}
+BLAZARCLIENT_VENV=${PROMISE_TEST_BLAZARCLIENT_VENV:-$PWD/.tox/blazarclient}
 
 log() { printf '==> %s\n' "$*"; }
 
@@ -64,6 +65,20 @@ install_keystone() {
     export PROMISE_TEST_KEYSTONE_VENV="$KEYSTONE_VENV"
 }
 
+install_blazarclient() {
+    # Blazar's own client, and this checkout beside it as an operator who
+    # moves from Blazar would have both: the compatibility tests use them.
+    if [ ! -x "$BLAZARCLIENT_VENV/bin/blazar" ]; then
+        log "installing python-blazarclient into $BLAZARCLIENT_VENV"
+        "$PYTHON" -m venv "$BLAZARCLIENT_VENV"
+        "$BLAZARCLIENT_VENV/bin/pip" install -q -c constraints.txt \
+            python-blazarclient python-openstackclient
+    fi
+    log "installing this checkout into $BLAZARCLIENT_VENV"
+    "$BLAZARCLIENT_VENV/bin/pip" install -q -c constraints.txt .
+    export PROMISE_TEST_BLAZARCLIENT_VENV="$BLAZARCLIENT_VENV"
+}
+
 install_browser() {
     # Headless Chromium and its driver for the dashboard's browser test.
     if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
@@ -85,6 +100,7 @@ install_tox() {
 start_services
 create_test_users
 install_keystone
+install_blazarclient
 install_browser
 install_tox
 log "running every test (tox -e pep8,all,dashboard,docs,api-ref,releasenotes)"

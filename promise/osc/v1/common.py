@@ -4,6 +4,8 @@ import logging
 from osc_lib import exceptions
 from osc_lib.cli import format_columns
 
+from promise.osc import plugin
+
 LOG = logging.getLogger(__name__)
 
 
@@ -24,7 +26,7 @@ def show(body, hidden=()):
 
 
 def client(command):
-    return command.app.client_manager.reservation
+    return plugin.promise_client(command.app.client_manager)
 
 
 def delete_each(command, path, refs, what, settle=None):

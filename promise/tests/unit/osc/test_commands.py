@@ -15,7 +15,7 @@ class CommandTest(testtools.TestCase):
         super().setUp()
         self.client = mock.Mock()
         self.app = mock.Mock()
-        self.app.client_manager.reservation = self.client
+        self.app.client_manager._promise_client = self.client
 
     def parse(self, cls, argv):
         cmd = cls(self.app, mock.Mock())
