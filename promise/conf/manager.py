@@ -17,6 +17,15 @@ manager_opts = [
                help='Seconds after which a lease event claimed by a manager '
                     'that never finished it (it died) is run again by '
                     'another one.'),
+    cfg.IntOpt('heal_interval',
+               default=30,
+               min=1,
+               help='Seconds between two checks for freed capacity that '
+                    'reservations missing resources (their lease '
+                    'DEGRADED) can take back. A check that finds capacity '
+                    'unchanged since the last attempt does nothing; a lease '
+                    'deleted or shortened, or a downtime cancelled, '
+                    'triggers one at once on the manager that did it.'),
     cfg.IntOpt('workers',
                default=1,
                min=1,

@@ -18,9 +18,11 @@ LOG = logging.getLogger(__name__)
 class ManagerEndpoint:
     target = messaging.Target(version=rpcapi.RPC_API_VERSION)
 
-    def __init__(self, host=None, leases=None):
+    def __init__(self, host=None, leases=None, capacity_freed=None):
         self.host = host or socket.gethostname()
         self.leases = leases
+        # Reservations missing resources may fit in what was given back.
+        self.capacity_freed = capacity_freed or (lambda: None)
 
     @messaging.expected_exceptions(exceptions.PromiseException)
     def create_lease(self, context, values):
@@ -28,11 +30,15 @@ class ManagerEndpoint:
 
     @messaging.expected_exceptions(exceptions.PromiseException)
     def update_lease(self, context, lease_id, values):
-        return self.leases.update(context, lease_id, values)
+        result = self.leases.update(context, lease_id, values)
+        self.capacity_freed()
+        return result
 
     @messaging.expected_exceptions(exceptions.PromiseException)
     def delete_lease(self, context, lease_id):
-        return self.leases.delete(context, lease_id)
+        result = self.leases.delete(context, lease_id)
+        self.capacity_freed()
+        return result
 
     @messaging.expected_exceptions(exceptions.PromiseException)
     def capacity(self, context, start, end, scope, classes=None,
@@ -50,11 +56,15 @@ class ManagerEndpoint:
 
     @messaging.expected_exceptions(exceptions.PromiseException)
     def create_adjustment(self, context, values):
-        return adjustments.create(context, values)
+        result = adjustments.create(context, values)
+        self.capacity_freed()  # an increase adds capacity
+        return result
 
     @messaging.expected_exceptions(exceptions.PromiseException)
     def delete_adjustment(self, context, adjustment_id, force=False):
-        return adjustments.delete(context, adjustment_id, force)
+        result = adjustments.delete(context, adjustment_id, force)
+        self.capacity_freed()
+        return result
 
     @messaging.expected_exceptions(exceptions.PromiseException)
     def availability(self, context, request):

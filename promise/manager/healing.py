@@ -6,8 +6,10 @@ what it holds, is marked missing_resources and its lease DEGRADED, with
 the failed host and the reason in status_reason. Every change is recorded
 in the notifications outbox.
 
-A host back up gives the reservations marked missing_resources, whatever
-took their capacity, a new chance in the same order and the same way: what
+A host back up, and capacity freed in any other way (a lease deleted or
+shortened, a downtime cancelled, an instance gone), gives the reservations
+marked missing_resources, whatever took their capacity, a new chance in
+the same order and the same way: what
 they held fits again where it was, or they are re-placed elsewhere, all or
 nothing; those that fit are no longer missing resources, and a lease none
 of whose reservations miss any is no longer DEGRADED (lease.healed and
@@ -205,21 +207,8 @@ def host_back(host_id, state='up'):
             return {'healed': healed, 'moved': moved}
         name = session.execute(sa.select(HOSTS.c.hypervisor_hostname).where(
             HOSTS.c.id == host_id)).scalar()
-        rows = _reservations(session, RESERVATIONS.c.missing_resources.is_(
-            True))
-        if not rows:
-            return {'healed': healed, 'moved': moved}
-        why = 'host %s is up' % name
-        world = world_mod.World(session, dates.to_epoch(now), math.inf)
-        for row in rows:
-            outcome = _restore(session, world, row, why)
-            if outcome is not None:
-                healed.append(row)
-            if outcome == 'moved':
-                moved.append(row)
-        world.write()
-        for row in moved:
-            notifications.reservation(session, 'reservation.moved', row.id)
+        healed, moved = _restore_missing(session, now,
+                                         'host %s is up' % name)
         return {'healed': adjustments._describe(healed),
                 'moved': adjustments._describe(moved)}
 
@@ -227,5 +216,59 @@ def host_back(host_id, state='up'):
     if result['healed']:
         LOG.info('Host %s back: %d reservation(s) have their capacity '
                  'again, %d of them moved', host_id, len(result['healed']),
+                 len(result['moved']))
+    return result
+
+
+def _restore_missing(session, now, why):
+    """Every reservation missing resources gets a new chance; returns the
+    rows healed and, among them, those moved."""
+    healed, moved = [], []
+    rows = _reservations(session, RESERVATIONS.c.missing_resources.is_(True))
+    if not rows:
+        return healed, moved
+    world = world_mod.World(session, dates.to_epoch(now), math.inf)
+    for row in rows:
+        outcome = _restore(session, world, row, why)
+        if outcome is not None:
+            healed.append(row)
+        if outcome == 'moved':
+            moved.append(row)
+    world.write()
+    for row in moved:
+        notifications.reservation(session, 'reservation.moved', row.id)
+    return healed, moved
+
+
+def missing_count(session):
+    return session.execute(sa.select(sa.func.count()).where(
+        RESERVATIONS.c.missing_resources.is_(True))).scalar()
+
+
+def capacity_version(session):
+    """Changes whenever capacity or claims change anywhere: hosts and
+    pools move their generation on every such change."""
+    version = []
+    for table in (HOSTS, models.Pool.__table__):
+        version += session.execute(sa.select(
+            sa.func.count(),
+            sa.func.coalesce(sa.func.sum(table.c.generation), 0))).one()
+    return tuple(int(v) for v in version)
+
+
+def heal_missing(why='capacity was freed'):
+    """Give the reservations missing resources what they miss where it is
+    free now; returns {'healed': [...], 'moved': [...]}."""
+    now = dates.utcnow()
+
+    def work(session):
+        healed, moved = _restore_missing(session, now, why)
+        return {'healed': adjustments._describe(healed),
+                'moved': adjustments._describe(moved)}
+
+    result = admission.run(work)
+    if result['healed']:
+        LOG.info('%d reservation(s) have their capacity again (%s), %d of '
+                 'them moved', len(result['healed']), why,
                  len(result['moved']))
     return result

@@ -13,6 +13,7 @@ from promise.db import api as db_api
 from promise.manager import calendar_endpoint
 from promise.manager import endpoint
 from promise.manager import events
+from promise.manager import heal_worker
 from promise.manager import host_sync
 from promise.manager import instances
 from promise.manager import instances_endpoint
@@ -52,7 +53,9 @@ class ManagerService(service.ServiceBase):
             'start_lease': self.preemption.wrap_start(self.leases.start),
             'end_lease': self.leases.end,
             'before_end_lease': self.leases.before_end})
-        self.endpoint = endpoint.ManagerEndpoint(self.host, self.leases)
+        self.healer = heal_worker.HealWorker()
+        self.endpoint = endpoint.ManagerEndpoint(
+            self.host, self.leases, capacity_freed=self.healer.wake)
         self.placement = placement_service.PlacementService(self.driver)
         self.instances.policy_check = self.placement.check_instance
         self.placement.runner.prepare_move = self.instances.prepare_move
@@ -80,6 +83,7 @@ class ManagerService(service.ServiceBase):
         self.registry.start()
         self.syncer.start()
         self.events.start()
+        self.healer.start()
         self.notifications = notification_threads.NotificationThreads(
             self.host)
         self.notifications.start()
@@ -118,6 +122,8 @@ class ManagerService(service.ServiceBase):
             self.registry.stop()
         if getattr(self, 'events', None) is not None:
             self.events.stop()
+        if getattr(self, 'healer', None) is not None:
+            self.healer.stop()
         if getattr(self, 'notifications', None) is not None:
             self.notifications.stop()
         if self._server is not None:

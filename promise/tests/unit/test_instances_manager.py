@@ -10,7 +10,10 @@ from promise import dates
 from promise import exceptions
 from promise.db import api as db_api
 from promise.db import models
+from promise.manager import endpoint
 from promise.manager import events
+from promise.manager import heal_worker
+from promise.manager import healing
 from promise.manager import leases
 from promise.manager import preemption
 from promise.manager import vim_sync
@@ -318,6 +321,62 @@ class TestHostFailure(_Base):
             self.env.provider_id, self.env.driver))
         self.assertEqual('up', db_api.host_get(None, before).state)
         self.assertEqual(1, len(self.env.outbox('host.up')))
+
+
+class TestHealOnFreedCapacity(_Base):
+    """A degraded lease takes back capacity freed otherwise than by its
+    host coming back."""
+
+    def _missing(self, lease_id):
+        return self.lease(lease_id).reservations[0].missing_resources
+
+    def test_a_deleted_lease_gives_a_degraded_one_its_room(self):
+        first = self.leases.create(self.ctx, _lease('first', 5))
+        second = self.leases.create(self.ctx, _lease('second', 5))
+        # Nowhere to go: the ten slots are all taken.
+        self.env.registry.stop()
+        self.env.driver.set_host_state('server-c', 'down')
+        vim_sync.sync_provider(self.env.provider_id, self.env.driver)
+        degraded = [i for i in (first, second) if self._missing(i)]
+        self.assertNotEqual([], degraded)
+        kept = degraded[0]
+        other = second if kept == first else first
+        endpoint_ = endpoint.ManagerEndpoint(leases=self.leases)
+        worker = heal_worker.HealWorker()
+        endpoint_.capacity_freed = worker.wake
+        endpoint_.delete_lease(self.ctx, other)
+        self.assertTrue(worker._wake.is_set())
+        worker.run_once()
+        lease = self.lease(kept)
+        self.assertEqual('PENDING', lease.status)
+        self.assertFalse(self._missing(kept))
+        self.assertIn('capacity was freed',
+                      lease.reservations[0].status_reason)
+        self.assertNotIn('server-c', self.hosts_of(lease.reservations[0].id))
+        self.assertEqual([kept],
+                         [e[1] for e in self.env.outbox('lease.healed')])
+
+    def test_unchanged_capacity_is_not_tried_twice(self):
+        lease_id = self.leases.create(self.ctx, _lease('everything', 10))
+        self.env.registry.stop()
+        self.env.driver.set_host_state('server-c', 'down')
+        vim_sync.sync_provider(self.env.provider_id, self.env.driver)
+        worker = heal_worker.HealWorker()
+        tries = []
+        real = healing.heal_missing
+        self.useFixture(fixtures.MonkeyPatch(
+            'promise.manager.healing.heal_missing',
+            lambda: tries.append(1) or real()))
+        worker.run_once()
+        worker.run_once()
+        self.assertEqual(1, len(tries))
+        self.assertTrue(self._missing(lease_id))
+        # Capacity changes elsewhere (another window): worth a new try.
+        self.leases.create(self.ctx, _lease('later', 1, '2031-02-01 00:00',
+                                            '2031-02-02 00:00'))
+        worker.run_once()
+        self.assertEqual(2, len(tries))
+        self.assertTrue(self._missing(lease_id))
 
 
 class TestPreemption(_Base):
