@@ -161,6 +161,12 @@ PLACEMENT_EXCHANGES = [
      'action-plans/action-plan-show-resp', {}),
     ('policy-delete', 'DELETE', '/v1/policies/{policy_id}', 204, None, None,
      {}),
+    ('ha-policy-create', 'POST', '/v1/policies', 201,
+     'policies/policy-ha-create-req', None, {'ha_policy_id': 'policy.id'}),
+    ('check', 'POST', '/v1/policies/check', 200, 'policies/policy-check-req',
+     'policies/policy-check-resp', {}),
+    ('ha-policy-delete', 'DELETE', '/v1/policies/{ha_policy_id}', 204, None,
+     None, {}),
     ('instance-create', 'POST', '/v1/instances', 202,
      'instances/instance-create-req', 'instances/instance-create-resp',
      {'instance_id': 'instance.id'}),
@@ -225,6 +231,19 @@ REQUESTS = {
     # What if large.3.A left server-a for the type-2 server?
     'policies/policy-simulate-req': {
         'moves': [{'vm': 'large.3.A', 'to': 'other-1'}]},
+    # Policy 2 of the draft, enforced when VMs are placed.
+    'policies/policy-ha-create-req': {
+        'name': 'ha', 'description': 'The VMs of an HA group on distinct '
+                                     'servers',
+        'hard': True, 'proactive': True,
+        'rules': [{'rule': 'error(vm) :- anti_affinity_group(vm, g), '
+                           'anti_affinity_group(other, g), neq(vm, other), '
+                           'vm_host_mapping(vm, s), '
+                           'vm_host_mapping(other, s)'}]},
+    # Where may a third VM of X1 and X2's group go?
+    'policies/policy-check-req': {
+        'vcpus': 4, 'memory_mb': 16384, 'disk_gb': 40,
+        'ha_groups': ['ha-1']},
     'action-plans/audit-create-req': {
         'policies': ['energy'], 'scope': {'mode': 'violating'},
         'tie_break': 'pack', 'time_limit': 10},
