@@ -1,0 +1,4 @@
+"""Console scripts."""
+from promise import quiet_warnings
+
+quiet_warnings.install()

@@ -1,0 +1,4 @@
+"""WSGI entry points."""
+from promise import quiet_warnings
+
+quiet_warnings.install()
