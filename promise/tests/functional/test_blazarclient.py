@@ -9,23 +9,13 @@ import json
 import os
 import subprocess
 
-import testtools
-
 from promise.tests.functional import services
 from promise.tests.functional import test_osc
 
 WINDOW = ['--start-date', '2032-02-01 10:00', '--end-date', '2032-02-01 12:00']
 
 
-class TestBlazarClient(testtools.TestCase):
-    server = None
-
-    @classmethod
-    def tearDownClass(cls):
-        if cls.server is not None:
-            cls.server.stop()
-            cls.server = None
-        super().tearDownClass()
+class TestBlazarClient(test_osc.SharedServerTestCase):
 
     def setUp(self):
         super().setUp()
@@ -37,9 +27,7 @@ class TestBlazarClient(testtools.TestCase):
                     'set PROMISE_TEST_BLAZARCLIENT_VENV to a virtualenv '
                     'with python-blazarclient, python-openstackclient and '
                     'this package (tools/test.sh does)')
-        if type(self).server is None:
-            type(self).server = test_osc.Server()
-        self.url = self.server.url
+        self.start_server()
 
     def _bin(self, name):
         return os.path.join(self.venv, 'bin', name)

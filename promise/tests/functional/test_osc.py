@@ -66,7 +66,9 @@ class Server:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-class TestOpenStackClient(testtools.TestCase):
+class SharedServerTestCase(testtools.TestCase):
+    """Tests of a class share one promise-server (see Server)."""
+
     server = None
 
     @classmethod
@@ -76,14 +78,20 @@ class TestOpenStackClient(testtools.TestCase):
             cls.server = None
         super().tearDownClass()
 
+    def start_server(self):
+        if type(self).server is None:
+            type(self).server = Server()
+        self.url = self.server.url
+
+
+class TestOpenStackClient(SharedServerTestCase):
+
     def setUp(self):
         super().setUp()
         if not os.path.exists(OPENSTACK):
             services.unavailable(self, 'python-openstackclient',
                                  '%s is not installed' % OPENSTACK)
-        if type(self).server is None:
-            type(self).server = Server()
-        self.url = self.server.url
+        self.start_server()
 
     def openstack(self, *args):
         # The endpoint is given without /v1 here and with it in the docs:
