@@ -52,7 +52,7 @@ class CreatePolicyForm(forms.SelfHandlingForm):
     rules = forms.CharField(
         label=_('Rules (Datalog)'), required=False,
         help_text=_('One rule per paragraph: separate rules by a blank '
-                    'line. A violation is a row of the "error" table.'),
+                    'line. A violation is a row of the error table.'),
         widget=forms.Textarea(attrs={'rows': 10,
                                      'class': 'promise-rules',
                                      'style': 'font-family: monospace'}))
@@ -107,7 +107,8 @@ def simulation_rows(simulation):
 class SimulateForm(forms.SelfHandlingForm):
     moves = forms.CharField(
         label=_('Moves'),
-        help_text=_('One move a line: "vm -> server", the VM by name and '
+        # Horizon puts help texts in an attribute unescaped: no quotes.
+        help_text=_('One move a line: the name of a VM, an arrow (->) and '
                     'the server it would go to.'),
         widget=forms.Textarea(attrs={'rows': 6,
                                      'style': 'font-family: monospace'}))

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils import html
 from openstack_dashboard.test import helpers
 
 from promise.dashboard import api
@@ -23,6 +24,15 @@ ENERGY_RULES = (
     '  server_utilization(server, util), lt(util, 50)',
     'error(server) :- underused(server), underused(other),\n'
     '  neq(server, other)')
+
+
+def help_icon(field):
+    """The help icon of a field, whole: a quote in the help text would
+    end its title attribute early."""
+    return ('<span class="help-icon" data-toggle="tooltip" '
+            'data-placement="top" title="%s"><span class="fa '
+            'fa-question-circle"></span></span>' % html.escape(
+                field.help_text))
 
 
 def table_url(name):
@@ -119,6 +129,9 @@ class PoliciesTests(helpers.BaseAdminViewTests):
         resp = self.client.get(CREATE, HTTP_X_REQUESTED_WITH='XMLHttpRequest')
         self.assertEqual(200, resp.status_code)
         self.assertContains(resp, 'id="create_policy_modal"')
+        for field in resp.context['form'].fields.values():
+            if field.help_text:
+                self.assertContains(resp, help_icon(field), html=True)
 
     def test_simulate_form_opens_in_a_modal(self):
         self.api.on('GET', '/policies', {'policies': []})
@@ -298,6 +311,8 @@ class PoliciesTests(helpers.BaseAdminViewTests):
                          resp.context['form'].fields['policies'].choices)
         self.assertNotContains(resp, 'id="simulation_result"')
         self.assertContains(resp, SIMULATE)
+        self.assertContains(resp, help_icon(
+            resp.context['form'].fields['moves']), html=True)
 
     def test_simulate(self):
         self.api.on('GET', '/policies', {'policies': [
