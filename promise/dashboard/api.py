@@ -231,6 +231,30 @@ def policy_delete(request, policy_id):
     call(request, 'DELETE', '/policies/%s' % policy_id)
 
 
+def rule_delete(request, policy_id, rule_id):
+    call(request, 'DELETE', '/policies/%s/rules/%s' % (policy_id, rule_id))
+
+
+def policy_simulate(request, moves, policies=None):
+    """What moving VMs (``moves``: [{'vm', 'to'}]) would change, without
+    changing anything: {'added', 'removed'} violations by policy and the
+    servers whose ``capacity_breaks``. ``policies`` (names) go in the
+    query, repeated; every policy by default. A 400 names an unknown VM or
+    server."""
+    params = {'policy': list(policies)} if policies else None
+    return call(request, 'POST', '/policies/simulate',
+                body={'moves': list(moves)}, params=params)['simulation']
+
+
+def policy_table_list(request):
+    """The tables policies read: [{'name', 'columns', 'rows' (a count)}]."""
+    return call(request, 'GET', '/policy-tables')['tables']
+
+
+def policy_table_rows(request, name):
+    return call(request, 'GET', '/policy-tables/%s' % name)['table']['rows']
+
+
 def policy_violations(request, policy_ref):
     return call(request, 'GET',
                 '/policies/%s/violations' % policy_ref)['violations']

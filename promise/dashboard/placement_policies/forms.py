@@ -52,7 +52,7 @@ class CreatePolicyForm(forms.SelfHandlingForm):
     rules = forms.CharField(
         label=_('Rules (Datalog)'), required=False,
         help_text=_('One rule per paragraph: separate rules by a blank '
-                    'line. A violation is a row of the "error" table.'),
+                    'line. A violation is a row of the error table.'),
         widget=forms.Textarea(attrs={'rows': 10,
                                      'class': 'promise-rules',
                                      'style': 'font-family: monospace'}))
@@ -75,3 +75,77 @@ class CreatePolicyForm(forms.SelfHandlingForm):
             return False
         messages.success(request, _('Policy "%s" created.') % policy['name'])
         return policy
+
+
+def parse_moves(text):
+    """One move a line, "vm -> server"; blank lines are skipped. A
+    ValueError names the first line that is not a move."""
+    moves = []
+    for number, line in enumerate((text or '').splitlines(), 1):
+        if not line.strip():
+            continue
+        vm, arrow, to = line.partition('->')
+        if not arrow or not vm.strip() or not to.strip() or '->' in to:
+            raise ValueError(_('line %(n)d: "%(line)s" is not '
+                               '"vm -> server"') % {'n': number,
+                                                    'line': line.strip()})
+        moves.append({'vm': vm.strip(), 'to': to.strip()})
+    return moves
+
+
+def simulation_rows(simulation):
+    """The violations a simulation adds and removes, one row each, by
+    policy."""
+    rows = []
+    for key, change in (('added', _('Added')), ('removed', _('Removed'))):
+        for name, found in sorted((simulation.get(key) or {}).items()):
+            rows.extend({'policy': name, 'change': change, 'row': row}
+                        for row in found)
+    return sorted(rows, key=lambda r: r['policy'])
+
+
+class SimulateForm(forms.SelfHandlingForm):
+    moves = forms.CharField(
+        label=_('Moves'),
+        # Horizon puts help texts in an attribute unescaped: no quotes.
+        help_text=_('One move a line: the name of a VM, an arrow (->) and '
+                    'the server it would go to.'),
+        widget=forms.Textarea(attrs={'rows': 6,
+                                     'style': 'font-family: monospace'}))
+    policies = forms.MultipleChoiceField(
+        label=_('Policies'), required=False,
+        widget=forms.ThemableCheckboxSelectMultiple,
+        help_text=_('None chosen: every policy.'))
+
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        choices = []
+        try:
+            choices = [(p['name'], p['name'])
+                       for p in api.policy_list(request)]
+        except api.PromiseAPIError as exc:
+            utils.report(request, exc, _('Unable to list policies'))
+        self.fields['policies'].choices = choices
+
+    def clean_moves(self):
+        try:
+            moves = parse_moves(self.cleaned_data['moves'])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc))
+        if not moves:
+            raise forms.ValidationError(_('Enter at least one move.'))
+        return moves
+
+    def handle(self, request, data):
+        """The simulation, or False when the API refused it (the reason
+        is then an error of the form)."""
+        try:
+            return api.policy_simulate(request, data['moves'],
+                                       data.get('policies') or None)
+        except api.PromiseAPIError as exc:
+            # 400: an unknown VM or server; 404: an unknown policy.
+            if exc.status in (400, 404, 409):
+                self.api_error(exc.message)
+            else:
+                utils.report(request, exc, _('Unable to simulate'))
+            return False

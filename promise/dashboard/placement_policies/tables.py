@@ -30,6 +30,13 @@ class CreatePolicy(tables.LinkAction):
     icon = 'plus'
 
 
+class Simulate(tables.LinkAction):
+    name = 'simulate'
+    verbose_name = _('Simulate Moves')
+    url = 'horizon:admin:placement_policies:simulate'
+    icon = 'random'
+
+
 class DeletePolicy(tables.DeleteAction):
     @staticmethod
     def action_present(count):
@@ -69,7 +76,7 @@ class PoliciesTable(tables.DataTable):
     class Meta:
         name = 'policies'
         verbose_name = _('Placement Policies')
-        table_actions = (CreatePolicy, DeletePolicy)
+        table_actions = (CreatePolicy, Simulate, DeletePolicy)
         row_actions = (DeletePolicy,)
 
 
@@ -84,6 +91,26 @@ class ViolationsTable(tables.DataTable):
         name = 'violations'
         verbose_name = _('Violations')
         table_actions = (tables.FilterAction,)
+
+
+class DeleteRule(tables.DeleteAction):
+    @staticmethod
+    def action_present(count):
+        return ngettext_lazy('Delete Rule', 'Delete Rules', count)
+
+    @staticmethod
+    def action_past(count):
+        return ngettext_lazy('Deleted Rule', 'Deleted Rules', count)
+
+    def delete(self, request, obj_id):
+        rule = self.table.get_object_by_id(obj_id) or {}
+        policy_id = rule.get('policy_id') or self.table.kwargs['policy_id']
+        try:
+            api.rule_delete(request, policy_id, obj_id)
+        except api.PromiseAPIError as exc:
+            messages.error(request, _('Rule %(id)s: %(reason)s') %
+                           {'id': obj_id, 'reason': exc.message})
+            raise
 
 
 class RulesTable(tables.DataTable):
@@ -102,9 +129,73 @@ class RulesTable(tables.DataTable):
     class Meta:
         name = 'rules'
         verbose_name = _('Rules')
+        table_actions = (DeleteRule,)
+        row_actions = (DeleteRule,)
 
 
 class PolicyViolationsTable(ViolationsTable):
     class Meta:
         name = 'policy_violations'
         verbose_name = _('Current violations')
+
+
+def table_url(table):
+    return reverse('horizon:admin:placement_policies:table',
+                   args=(table['name'],))
+
+
+class PolicyTablesTable(tables.DataTable):
+    """The tables policies read, with their columns and row counts."""
+
+    name = tables.Column('name', verbose_name=_('Table'), link=table_url)
+    columns = tables.Column(lambda t: ', '.join(t.get('columns') or []),
+                            verbose_name=_('Columns'))
+    rows = tables.Column('rows', verbose_name=_('Rows'))
+
+    def get_object_id(self, datum):
+        return datum['name']
+
+    class Meta:
+        name = 'policy_tables'
+        verbose_name = _('Policy Tables')
+        table_actions = (tables.FilterAction,)
+
+
+def column_names(columns, rows):
+    """The table's own column names, and for a row wider than they say,
+    "column N" for the rest (tables outside the default schemas have
+    no names)."""
+    names = list(columns or [])
+    width = max([len(r) for r in rows] + [len(names)])
+    return names + [_('column %d') % (i + 1)
+                    for i in range(len(names), width)]
+
+
+def rows_table_class(columns):
+    """A DataTable with one column per name of ``columns``, over rows
+    given as {'id', 'values'}."""
+    attrs = {}
+    for i, column in enumerate(columns):
+        attrs['c%d' % i] = tables.Column(
+            lambda r, i=i: r['values'][i] if i < len(r['values']) else '',
+            verbose_name=column)
+    attrs['get_object_id'] = lambda self, datum: datum['id']
+    attrs['Meta'] = type('Meta', (), {
+        'name': 'table_rows', 'verbose_name': _('Rows'),
+        'table_actions': (tables.FilterAction,)})
+    return type('TableRowsTable', (tables.DataTable,), attrs)
+
+
+class SimulationTable(tables.DataTable):
+    """The violations a simulation adds and removes, one row each."""
+
+    policy = tables.Column('policy', verbose_name=_('Policy'))
+    change = tables.Column('change', verbose_name=_('Change'))
+    row = tables.Column(_row, verbose_name=_('Row of the error table'))
+
+    def get_object_id(self, datum):
+        return '%s:%s' % (datum['change'], violation_id(datum))
+
+    class Meta:
+        name = 'simulation'
+        verbose_name = _('Violations added and removed')

@@ -36,7 +36,23 @@ class ViolationsTab(tabs.TableTab):
             return []
 
 
+class TablesTab(tabs.TableTab):
+    name = _('Tables')
+    slug = 'tables'
+    table_classes = (tables.PolicyTablesTable,)
+    template_name = 'horizon/common/_detail_table.html'
+    preload = False
+
+    def get_policy_tables_data(self):
+        try:
+            return api.policy_table_list(self.request)
+        except api.PromiseAPIError as exc:
+            utils.report(self.request, exc, _('Unable to list the policy '
+                                              'tables'))
+            return []
+
+
 class PolicyTabs(tabs.TabGroup):
     slug = 'placement'
-    tabs = (PoliciesTab, ViolationsTab)
+    tabs = (PoliciesTab, ViolationsTab, TablesTab)
     sticky = True

@@ -292,3 +292,26 @@ class TestDashboard(base.TestCase):
         for name in ('server-a', 'server-b'):
             self.assertIn(name, violations)
         self._screenshot('05-placement-policy.png')
+
+        # The tables policies read, and the rows of the one used above.
+        self._open('/admin/placement_policies/?tab=placement__tables')
+        tables = self._wait_for('table#policy_tables').text
+        self.assertIn('server_utilization', tables)
+        self._find('table#policy_tables a[href$="/tables/'
+                   'server_utilization/"]').click()
+        rows = self._wait_for('table#table_rows').text
+        for name in ('server-a', 'server-b'):
+            self.assertIn(name, rows)
+        self._screenshot('06-policy-table.png')
+
+        # A simulated move of a VM the data centre does not have is
+        # refused by the API and said on the form.
+        self._open('/admin/placement_policies/')
+        self._wait_for('a#policies__action_simulate').click()
+        self._wait_for('#id_moves').send_keys('ghost -> server-a')
+        self._find('#simulate_modal input[type=submit]').click()
+        error = self._wait_for('#simulate_modal .alert-danger').text
+        self.assertIn('unknown VM ghost', error)
+        self.assertEqual([], self.driver.find_elements(
+            'css selector', '#simulation_result'))
+        self._screenshot('07-simulate-unknown-vm.png')

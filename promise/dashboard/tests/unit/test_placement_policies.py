@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils import html
 from openstack_dashboard.test import helpers
 
 from promise.dashboard import api
@@ -7,11 +8,35 @@ from promise.dashboard.tests.unit import fakes
 
 INDEX = reverse('horizon:admin:placement_policies:index')
 CREATE = reverse('horizon:admin:placement_policies:create')
+SIMULATE = reverse('horizon:admin:placement_policies:simulate')
+TABLES = {'tables': [
+    {'name': 'anti_affinity_group', 'columns': ['vm', 'group'], 'rows': 2},
+    {'name': 'nova:flavors', 'columns': ['id', 'name'], 'rows': 2},
+    {'name': 'server_utilization', 'columns': [], 'rows': 2}]}
+SIMULATION = {
+    'violations_before': {'energy': [], 'ha': [['g1', 'server-a']]},
+    'violations_after': {'energy': [['server-a'], ['server-b']], 'ha': []},
+    'added': {'energy': [['server-a'], ['server-b']]},
+    'removed': {'ha': [['g1', 'server-a']]},
+    'capacity_breaks': ['other-1']}
 ENERGY_RULES = (
     'underused(server) :- nova:node(server, "type1"),\n'
     '  server_utilization(server, util), lt(util, 50)',
     'error(server) :- underused(server), underused(other),\n'
     '  neq(server, other)')
+
+
+def help_icon(field):
+    """The help icon of a field, whole: a quote in the help text would
+    end its title attribute early."""
+    return ('<span class="help-icon" data-toggle="tooltip" '
+            'data-placement="top" title="%s"><span class="fa '
+            'fa-question-circle"></span></span>' % html.escape(
+                field.help_text))
+
+
+def table_url(name):
+    return reverse('horizon:admin:placement_policies:table', args=(name,))
 
 
 def detail(policy_id):
@@ -100,6 +125,22 @@ class PoliciesTests(helpers.BaseAdminViewTests):
             'rules': [{'rule': r} for r in ENERGY_RULES]}, None)],
             self.api.sent('POST', '/policies'))
 
+    def test_create_form_opens_in_a_modal(self):
+        resp = self.client.get(CREATE, HTTP_X_REQUESTED_WITH='XMLHttpRequest')
+        self.assertEqual(200, resp.status_code)
+        self.assertContains(resp, 'id="create_policy_modal"')
+        for field in resp.context['form'].fields.values():
+            if field.help_text:
+                self.assertContains(resp, help_icon(field), html=True)
+
+    def test_simulate_form_opens_in_a_modal(self):
+        self.api.on('GET', '/policies', {'policies': []})
+        resp = self.client.get(SIMULATE,
+                               HTTP_X_REQUESTED_WITH='XMLHttpRequest')
+        self.assertEqual(200, resp.status_code)
+        self.assertContains(resp, 'id="simulate_modal"')
+        self.assertNotContains(resp, '<html')
+
     def test_invalid_policy_is_a_form_error(self):
         self.api.on('POST', '/policies', api.PromiseAPIError(
             400, 'InvalidPolicy', 'Invalid policy: line 1, column 12 of '
@@ -142,6 +183,214 @@ class PoliciesTests(helpers.BaseAdminViewTests):
         self.assertRedirectsNoFollow(resp, INDEX)
         self.assertEqual([(None, None)],
                          self.api.sent('DELETE', '/policies/p1'))
+
+
+    # Rules -----------------------------------------------------------------
+
+    def _policy_with_rules(self):
+        self.api.on('GET', '/policies/p1', {'policy': fakes.policy(
+            'p1', 'energy', rules=ENERGY_RULES)})
+        self.api.on('GET', '/policies/p1/violations', {'violations': []})
+
+    def test_detail_offers_rule_deletion(self):
+        self._policy_with_rules()
+        resp = self.client.get(detail('p1'))
+        self.assertContains(resp, 'rules__delete__p1-r1')
+
+    def test_delete_rule(self):
+        self._policy_with_rules()
+        self.api.on('DELETE', '/policies/p1/rules/p1-r1', None)
+        resp = self.client.post(detail('p1'),
+                                {'action': 'rules__delete__p1-r1'})
+        self.assertRedirectsNoFollow(resp, detail('p1'))
+        self.assertEqual([(None, None)],
+                         self.api.sent('DELETE', '/policies/p1/rules/p1-r1'))
+        self.assertEqual([], self.api.sent('DELETE', '/policies/p1'))
+
+    def test_delete_rules_of_the_policy_by_its_id(self):
+        # The page may be opened by name; the rules are deleted under the
+        # id of the policy they belong to.
+        self.api.on('GET', '/policies/energy', {'policy': fakes.policy(
+            'p1', 'energy', rules=ENERGY_RULES)})
+        self.api.on('GET', '/policies/p1/violations', {'violations': []})
+        self.api.on('DELETE', '/policies/p1/rules/p1-r0', None)
+        self.api.on('DELETE', '/policies/p1/rules/p1-r1', None)
+        resp = self.client.post(detail('energy'), {
+            'action': 'rules__delete',
+            'object_ids': ['p1-r0', 'p1-r1']})
+        self.assertRedirectsNoFollow(resp, detail('energy'))
+        self.assertEqual(
+            [('DELETE', '/policies/p1/rules/p1-r0'),
+             ('DELETE', '/policies/p1/rules/p1-r1')],
+            [r[:2] for r in self.api.requests if r[0] == 'DELETE'])
+
+    def test_refused_rule_deletion_is_reported(self):
+        self._policy_with_rules()
+        self.api.on('DELETE', '/policies/p1/rules/p1-r0',
+                    api.PromiseAPIError(
+                        409, 'Conflict', 'Policy energy would have no '
+                        'error rule', {'error_code': 409,
+                                       'error_name': 'Conflict',
+                                       'error_message': 'Policy energy '
+                                       'would have no error rule'}))
+        resp = self.client.post(detail('p1'),
+                                {'action': 'rules__delete__p1-r0'},
+                                follow=True)
+        self.assertEqual(200, resp.status_code)
+        messages = [str(m) for m in resp.context['messages']]
+        self.assertIn('Rule p1-r0: Policy energy would have no error rule',
+                      messages)
+        self.assertEqual(1, len(self.api.sent('DELETE',
+                                              '/policies/p1/rules/p1-r0')))
+
+    # Tables ----------------------------------------------------------------
+
+    def test_tables_tab(self):
+        self.api.on('GET', '/policy-tables', TABLES)
+        resp = self.client.get(INDEX, {'tab': 'placement__tables'})
+        self.assertEqual(200, resp.status_code)
+        table = resp.context['policy_tables_table']
+        rows = {r.datum['name']: [str(c.data) for c in r.cells.values()]
+                for r in table.get_rows()}
+        self.assertEqual(['anti_affinity_group', 'vm, group', '2'],
+                         rows['anti_affinity_group'])
+        self.assertContains(resp, table_url('nova:flavors'))
+        self.assertEqual([(None, None)],
+                         self.api.sent('GET', '/policy-tables'))
+
+    def test_tables_tab_reports_an_error(self):
+        self.api.on('GET', '/policy-tables', api.PromiseAPIError(
+            403, 'Forbidden', 'not allowed'))
+        resp = self.client.get(INDEX, {'tab': 'placement__tables'})
+        self.assertEqual(200, resp.status_code)
+        self.assertMessageCount(resp, error=1)
+
+    def test_table_rows_under_its_columns(self):
+        self.api.on('GET', '/policy-tables', TABLES)
+        self.api.on('GET', '/policy-tables/anti_affinity_group', {
+            'table': {'name': 'anti_affinity_group',
+                      'rows': [['large.3.A', 'g1'], ['large.2.X2', 'g1']]}})
+        resp = self.client.get(table_url('anti_affinity_group'))
+        self.assertEqual(200, resp.status_code)
+        table = resp.context['table']
+        self.assertEqual(['vm', 'group'],
+                         [str(c.verbose_name) for c in table.columns.values()
+                          if c.name not in ('multi_select', 'actions')])
+        self.assertEqual([['large.3.A', 'g1'], ['large.2.X2', 'g1']],
+                         [[c.data for c in r.cells.values()]
+                          for r in table.get_rows()])
+        self.assertContains(resp, '<th class="sortable normal_column">'
+                                  'group</th>', html=True)
+        self.assertContains(resp, 'large.2.X2')
+
+    def test_table_without_column_names_numbers_them(self):
+        self.api.on('GET', '/policy-tables', TABLES)
+        self.api.on('GET', '/policy-tables/server_utilization', {
+            'table': {'name': 'server_utilization',
+                      'rows': [['full-1', 100.0], ['full-2', 12.5]]}})
+        resp = self.client.get(table_url('server_utilization'))
+        self.assertEqual(200, resp.status_code)
+        table = resp.context['table']
+        self.assertEqual(['column 1', 'column 2'],
+                         [str(c.verbose_name) for c in table.columns.values()])
+        self.assertContains(resp, '12.5')
+
+    def test_unknown_table_goes_back_to_the_tables(self):
+        self.api.on('GET', '/policy-tables', TABLES)
+        resp = self.client.get(table_url('nope'))
+        self.assertRedirectsNoFollow(resp, INDEX + '?tab=placement__tables')
+
+    # Simulation ------------------------------------------------------------
+
+    def test_simulate_form(self):
+        self.api.on('GET', '/policies', {'policies': [
+            fakes.policy('p1', 'energy'), fakes.policy('p2', 'ha')]})
+        resp = self.client.get(SIMULATE)
+        self.assertEqual(200, resp.status_code)
+        self.assertEqual([('energy', 'energy'), ('ha', 'ha')],
+                         resp.context['form'].fields['policies'].choices)
+        self.assertNotContains(resp, 'id="simulation_result"')
+        self.assertContains(resp, SIMULATE)
+        self.assertContains(resp, help_icon(
+            resp.context['form'].fields['moves']), html=True)
+
+    def test_simulate(self):
+        self.api.on('GET', '/policies', {'policies': [
+            fakes.policy('p1', 'energy'), fakes.policy('p2', 'ha')]})
+        self.api.on('POST', '/policies/simulate', {'simulation': SIMULATION})
+        resp = self.client.post(SIMULATE, {
+            'moves': 'large.3.A -> other-1\r\n\r\n  large.2.X2->server-b ',
+            'policies': ['energy', 'ha']})
+        self.assertNoFormErrors(resp)
+        self.assertEqual(200, resp.status_code)
+        self.assertEqual([({'moves': [{'vm': 'large.3.A', 'to': 'other-1'},
+                                      {'vm': 'large.2.X2',
+                                       'to': 'server-b'}]},
+                           {'policy': ['energy', 'ha']})],
+                         self.api.sent('POST', '/policies/simulate'))
+        table = resp.context['simulation_table']
+        self.assertEqual(
+            [('energy', 'Added', 'server-a'),
+             ('energy', 'Added', 'server-b'),
+             ('ha', 'Removed', 'g1, server-a')],
+            [tuple(str(c.data) for c in r.cells.values())
+             for r in table.get_rows()])
+        self.assertContains(resp, 'id="simulation_result"')
+        self.assertContains(resp, 'g1, server-a')
+        self.assertContains(resp, 'other-1</p>')
+
+    def test_simulate_every_policy(self):
+        self.api.on('GET', '/policies', {'policies': []})
+        self.api.on('POST', '/policies/simulate', {'simulation': {
+            'violations_before': {}, 'violations_after': {}, 'added': {},
+            'removed': {}, 'capacity_breaks': []}})
+        resp = self.client.post(SIMULATE, {'moves': 'a -> b'})
+        self.assertNoFormErrors(resp)
+        self.assertEqual([({'moves': [{'vm': 'a', 'to': 'b'}]}, None)],
+                         self.api.sent('POST', '/policies/simulate'))
+        self.assertContains(resp, 'id="simulation_unchanged"')
+        self.assertContains(resp, 'No server would be over its capacity.')
+
+    def test_unknown_vm_is_a_form_error(self):
+        self.api.on('GET', '/policies', {'policies': []})
+        self.api.on('POST', '/policies/simulate', api.PromiseAPIError(
+            400, 'BadRequest', 'Bad request: unknown VM ghost',
+            {'error_code': 400, 'error_name': 'BadRequest',
+             'error_message': 'Bad request: unknown VM ghost'}))
+        resp = self.client.post(SIMULATE, {'moves': 'ghost -> server-a'})
+        self.assertEqual(200, resp.status_code)
+        self.assertIn('Bad request: unknown VM ghost',
+                      resp.context['form'].non_field_errors())
+        self.assertContains(resp, 'Bad request: unknown VM ghost')
+        self.assertNotContains(resp, 'id="simulation_result"')
+
+    def test_service_error_is_a_message(self):
+        self.api.on('GET', '/policies', {'policies': []})
+        self.api.on('POST', '/policies/simulate', api.PromiseAPIError(
+            503, 'ServiceUnavailable', 'cannot reach the service'))
+        resp = self.client.post(SIMULATE, {'moves': 'a -> b'})
+        self.assertEqual(200, resp.status_code)
+        self.assertMessageCount(resp, error=1)
+        self.assertNotContains(resp, 'id="simulation_result"')
+
+    def test_malformed_move_is_refused_before_the_api(self):
+        self.api.on('GET', '/policies', {'policies': []})
+        resp = self.client.post(SIMULATE, {'moves': 'a -> b\nc to d'})
+        self.assertEqual(200, resp.status_code)
+        self.assertEqual(['line 2: "c to d" is not "vm -> server"'],
+                         resp.context['form'].errors['moves'])
+        self.assertEqual([], self.api.sent('POST', '/policies/simulate'))
+
+
+class ParseMovesTests(helpers.TestCase):
+
+    def test_moves(self):
+        self.assertEqual([{'vm': 'a', 'to': 'b'}, {'vm': 'c d', 'to': 'e'}],
+                         forms.parse_moves(' a->b\n\n\tc d ->  e\n'))
+
+    def test_not_moves(self):
+        for text in ('a -> ', '-> b', 'a -> b -> c', 'a b'):
+            self.assertRaises(ValueError, forms.parse_moves, text)
 
 
 class InvalidPolicyTextTests(helpers.TestCase):
