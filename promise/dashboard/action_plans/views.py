@@ -103,6 +103,8 @@ class DetailView(horizon_tables.MultiTableView):
 class AuditView(forms.ModalFormView):
     form_class = plan_forms.AuditForm
     template_name = 'promise_dashboard/action_plans/audit.html'
+    # The bare modal form serves the Run Audit button's AJAX request too.
+    ajax_template_name = template_name
     modal_id = 'audit_modal'
     modal_header = _('Run Audit')
     page_title = _('Run Audit')

@@ -89,6 +89,8 @@ class CreateLeaseView(generic.TemplateView):
 class CreateInstanceView(forms.ModalFormView):
     form_class = lease_forms.CreateInstanceForm
     template_name = 'promise_dashboard/reservations/create_instance.html'
+    # The bare modal form serves the button's AJAX request too.
+    ajax_template_name = template_name
     modal_id = 'create_instance_modal'
     modal_header = _('Create Instance on Reserved Capacity')
     page_title = _('Create Instance')

@@ -160,6 +160,12 @@ class AuditTests(helpers.BaseAdminViewTests):
                          list(resp.context['form'].fields[
                              'policies'].choices))
 
+    def test_form_opens_in_a_modal(self):
+        resp = self.client.get(AUDIT, HTTP_X_REQUESTED_WITH='XMLHttpRequest')
+        self.assertEqual(200, resp.status_code)
+        self.assertContains(resp, 'id="audit_modal"')
+        self.assertNotContains(resp, '<html')
+
     def test_audit_of_some_policies_recommends_a_plan(self):
         self.api.on('POST', '/audits', {'audit': {
             'violations': {'energy': [['server-a'], ['server-b']]},

@@ -176,6 +176,14 @@ class InstancesTests(helpers.TestCase):
         self.assertContains(resp, '/v1/instances answered 404')
         self.assertNotContains(resp, CREATE_INSTANCE)
 
+    def test_create_instance_form_opens_in_a_modal(self):
+        self.api.on('GET', '/leases', {'leases': []})
+        resp = self.client.get(CREATE_INSTANCE,
+                               HTTP_X_REQUESTED_WITH='XMLHttpRequest')
+        self.assertEqual(200, resp.status_code)
+        self.assertContains(resp, 'id="create_instance_modal"')
+        self.assertNotContains(resp, '<html')
+
     def test_create_instance(self):
         self.api.on('GET', '/leases', {'leases': [fakes.lease(
             'l1', 'web', reservations=[
