@@ -196,7 +196,14 @@ class LeaseService:
             world.rollback(mark)
             if ok:
                 return (t, t + duration)
-            t += 60
+            # Together they fit only once something changes at one end of
+            # the window: a pool's usage, say, which the plugins' own
+            # searches do not look at.
+            later = [x for b in world.breakpoints()
+                     for x in (b, b - duration) if x > t]
+            if not later or min(later) > horizon:
+                return None
+            t = min(later)
         return None
 
     # -- availability search ------------------------------------------
