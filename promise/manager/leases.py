@@ -297,8 +297,12 @@ class LeaseService:
                 requests.append((plugin, new))
                 olds.append(old)
                 held = {}
+                # A reservation moved from some instant on holds its
+                # earlier part elsewhere: keep it where it holds last.
+                latest = max((a.start_date for a in res.allocations
+                              if a.host_id), default=None)
                 for alloc in res.allocations:
-                    if alloc.host_id:
+                    if alloc.host_id and alloc.start_date == latest:
                         held.setdefault(alloc.host_id, {})[
                             alloc.resource_class] = alloc.amount
                 previous.append(held)
