@@ -205,9 +205,16 @@ def replace(session, world, row, held, reason):
     old_hosts, old_pools = world_mod.holders_of(session, [row.id])
     world.released_hosts.update(old_hosts)
     world.released_pools.update(old_pools)
+    # Only the part from world.start on was placed again: what the
+    # reservation holds before it stays where it is.
+    cut = dates.from_epoch(world.start)
+    session.execute(ALLOCATIONS.update().where(
+        ALLOCATIONS.c.reservation_id == row.id,
+        ALLOCATIONS.c.start_date < cut,
+        ALLOCATIONS.c.end_date > cut).values(end_date=cut))
     session.execute(ALLOCATIONS.delete().where(
         ALLOCATIONS.c.reservation_id == row.id,
-        ALLOCATIONS.c.end_date > dates.from_epoch(world.start)))
+        ALLOCATIONS.c.start_date >= cut))
     session.execute(RESERVATIONS.update().where(
         RESERVATIONS.c.id == row.id).values(
         resources_changed=True, updated_at=dates.utcnow(),

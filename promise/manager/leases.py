@@ -196,7 +196,14 @@ class LeaseService:
             world.rollback(mark)
             if ok:
                 return (t, t + duration)
-            t += 60
+            # Together they fit only once something changes at one end of
+            # the window: a pool's usage, say, which the plugins' own
+            # searches do not look at.
+            later = [x for b in world.breakpoints()
+                     for x in (b, b - duration) if x > t]
+            if not later or min(later) > horizon:
+                return None
+            t = min(later)
         return None
 
     # -- availability search ------------------------------------------
@@ -290,8 +297,12 @@ class LeaseService:
                 requests.append((plugin, new))
                 olds.append(old)
                 held = {}
+                # A reservation moved from some instant on holds its
+                # earlier part elsewhere: keep it where it holds last.
+                latest = max((a.start_date for a in res.allocations
+                              if a.host_id), default=None)
                 for alloc in res.allocations:
-                    if alloc.host_id:
+                    if alloc.host_id and alloc.start_date == latest:
                         held.setdefault(alloc.host_id, {})[
                             alloc.resource_class] = alloc.amount
                 previous.append(held)

@@ -351,6 +351,17 @@ class World:
                     {rc: -v for rc, v in claim.amounts.items()})
         del self.claims[mark:]
 
+    def breakpoints(self):
+        """Every instant where some host's or pool's free capacity
+        changes, sorted."""
+        times = set()
+        for cal in self.calendars.values():
+            times.update(cal.free().breakpoints)
+        for timelines in (self._pool_usage, self._pool_adjust):
+            for timeline in timelines.values():
+                times.update(timeline.breakpoints)
+        return sorted(times)
+
     def pools_still_fit(self):
         """Every pool with amount reservations that shares hosts with what
         was claimed keeps non-negative free capacity over the claimed

@@ -33,6 +33,31 @@ class ResourcePlugin(abc.ABC):
     def max_reservable(self, world, values, start, end):
         """The largest amount of this request that fits in the window."""
 
+    def _largest_that_fits(self, world, upper, sized, start, end):
+        """The largest n up to ``upper`` for which ``sized(n)`` (request
+        values asking for n) is reserved with every pool keeping room for
+        the amounts held in it; ``upper`` counts the hosts alone."""
+        def fits(n):
+            mark = len(world.claims)
+            try:
+                self.reserve(world, None, sized(n), start, end)
+                return world.pools_still_fit()
+            except NotEnough:
+                return False
+            finally:
+                world.rollback(mark)
+
+        if upper <= 0 or fits(upper):
+            return max(upper, 0)
+        low, high = 0, upper
+        while high - low > 1:
+            mid = (low + high) // 2
+            if fits(mid):
+                low = mid
+            else:
+                high = mid
+        return low
+
     @abc.abstractmethod
     def earliest_window(self, world, values, duration, search_start,
                         search_end):

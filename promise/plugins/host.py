@@ -52,7 +52,9 @@ class HostPlugin(base.ResourcePlugin):
 
     def max_reservable(self, world, values, start, end):
         calendars = self._candidates(world, values)
-        return len(engine.choose_whole_hosts(calendars, 0, None, start, end))
+        free = len(engine.choose_whole_hosts(calendars, 0, None, start, end))
+        return self._largest_that_fits(
+            world, free, lambda n: dict(values, min=n, max=n), start, end)
 
     def earliest_window(self, world, values, duration, search_start,
                         search_end):

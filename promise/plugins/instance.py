@@ -62,8 +62,10 @@ class InstancePlugin(base.ResourcePlugin):
                              {rc: v * count for rc, v in unit.items()})
 
     def max_reservable(self, world, values, start, end):
-        return engine.max_instances(self._calendars(world, values),
-                                    self._request(values, 1), start, end)
+        upper = engine.max_instances(self._calendars(world, values),
+                                     self._request(values, 1), start, end)
+        return self._largest_that_fits(
+            world, upper, lambda n: dict(values, amount=n), start, end)
 
     def earliest_window(self, world, values, duration, search_start,
                         search_end):
