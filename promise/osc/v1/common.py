@@ -1,6 +1,8 @@
 """Shared helpers of the v1 commands."""
+import json
 import logging
 
+from cliff import columns
 from osc_lib import exceptions
 from osc_lib.cli import format_columns
 
@@ -20,9 +22,29 @@ def formatted(value):
     return value
 
 
+class JSONColumn(columns.FormattableColumn):
+    """A nested value of one record: indented JSON in a table, as Blazar's
+    client shows reservations and events, and the value itself for
+    -f json and -f yaml."""
+
+    def human_readable(self):
+        return json.dumps(self._value, indent=4, sort_keys=True)
+
+    def machine_readable(self):
+        return self._value
+
+
+def _shown(value):
+    if isinstance(value, dict) or (
+            isinstance(value, list) and value and
+            all(isinstance(v, dict) for v in value)):
+        return JSONColumn(value)
+    return formatted(value)
+
+
 def show(body, hidden=()):
     names = sorted(k for k in body if k not in hidden)
-    return names, [formatted(body[k]) for k in names]
+    return names, [_shown(body[k]) for k in names]
 
 
 def client(command):

@@ -242,3 +242,25 @@ class TestClient(testtools.TestCase):
         exc = self.assertRaises(exceptions.CommandError, client.find_lease,
                                 'w')
         self.assertIn('More than one lease is named w', str(exc))
+
+
+class TestShownValues(testtools.TestCase):
+    def test_nested_values_are_indented_json_in_tables(self):
+        from promise.osc.v1 import common
+        body = {'id': 'x', 'tags': ['a', 'b'],
+                'reservations': [{'resource_type': 'physical:host',
+                                  'min': 1}],
+                'extra': {'gpu': True}}
+        names, values = common.show(body)
+        shown = dict(zip(names, values))
+        self.assertEqual('x', shown['id'])
+        self.assertEqual('a, b', shown['tags'].human_readable())
+        self.assertEqual(
+            '[\n    {\n        "min": 1,\n        "resource_type": '
+            '"physical:host"\n    }\n]',
+            shown['reservations'].human_readable())
+        self.assertEqual('{\n    "gpu": true\n}',
+                         shown['extra'].human_readable())
+        # -f json and -f yaml keep the structure.
+        self.assertEqual(body['reservations'],
+                         shown['reservations'].machine_readable())
