@@ -17,6 +17,9 @@ class ApiError(exceptions.CommandError):
         line = '%s (HTTP %s): %s' % (name or 'Error', status, message)
         if name == 'CannotBeMet':
             line += ' ' + cannot_be_met_hint(body)
+        elif name == 'AdjustmentConflict':
+            # The API names its body field; here the option is the way.
+            line = line.replace('give force: true', 'give --force')
         # A multi-line message would be cut by OSC's log formatting.
         return ' '.join(line.split())
 

@@ -264,3 +264,15 @@ class TestShownValues(testtools.TestCase):
         # -f json and -f yaml keep the structure.
         self.assertEqual(body['reservations'],
                          shown['reservations'].machine_readable())
+
+
+class TestErrorLines(testtools.TestCase):
+    def test_adjustment_conflict_names_the_cli_option(self):
+        exc = promise_client.ApiError(
+            409, 'AdjustmentConflict', 'Conflict: 1 reservation(s) would '
+            'lose their capacity; give force: true to move them or mark '
+            'them degraded')
+        self.assertEqual(
+            'AdjustmentConflict (HTTP 409): Conflict: 1 reservation(s) '
+            'would lose their capacity; give --force to move them or mark '
+            'them degraded', str(exc))
