@@ -133,20 +133,26 @@ class Client:
                 return items
             params['marker'] = page[-1]['id']
 
-    def find_lease(self, name_or_id):
-        """A lease by id, or by name when no lease has that id."""
+    def find(self, collection, name_or_id):
+        """An item of ``/<collection>`` (``leases``, ``instances``) by id,
+        or by name when no item has that id."""
+        what = collection[:-1]
         try:
-            return self.get('/leases/%s' % name_or_id)['lease']
+            return self.get('/%s/%s' % (collection, name_or_id))[what]
         except ApiError as exc:
             if exc.status != 404:
                 raise
-        matches = [lease for lease in self.list_all('/leases', 'leases')
-                   if lease.get('name') == name_or_id]
+        matches = [item for item in self.list_all('/' + collection,
+                                                  collection)
+                   if item.get('name') == name_or_id]
         if not matches:
             raise exceptions.CommandError(
-                'No lease with a name or id of %s.' % name_or_id)
+                'No %s with a name or id of %s.' % (what, name_or_id))
         if len(matches) > 1:
             raise exceptions.CommandError(
-                'More than one lease is named %s: give its id (%s).' % (
-                    name_or_id, ', '.join(m['id'] for m in matches)))
+                'More than one %s is named %s: give its id (%s).' % (
+                    what, name_or_id, ', '.join(m['id'] for m in matches)))
         return matches[0]
+
+    def find_lease(self, name_or_id):
+        return self.find('leases', name_or_id)

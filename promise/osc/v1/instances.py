@@ -105,12 +105,12 @@ class ShowInstance(command.ShowOne):
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
         parser.add_argument('instance', metavar='<instance>',
-                            help='ID of the instance')
+                            help='Name or ID of the instance')
         return parser
 
     def take_action(self, args):
-        return common.show(common.client(self).get(
-            '/instances/%s' % args.instance)['instance'])
+        return common.show(common.client(self).find('instances',
+                                                    args.instance))
 
 
 class DeleteInstance(command.Command):

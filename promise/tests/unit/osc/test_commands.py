@@ -244,6 +244,25 @@ class TestClient(testtools.TestCase):
         self.assertIn('More than one lease is named w', str(exc))
 
 
+    def test_find_instance_by_name(self):
+        client, adapter = self.client(
+            'http://h/v1',
+            _response(404, '{"error_code": 404, "error_name": "NotFound", '
+                           '"error_message": "not found"}'),
+            _response(200, '{"instances": [{"id": "7", "name": "vm-1"}]}'),
+            _response(200, '{"instances": []}'))
+        self.assertEqual({'id': '7', 'name': 'vm-1'},
+                         client.find('instances', 'vm-1'))
+        self.assertEqual('http://h/v1/instances/vm-1',
+                         adapter.request.call_args_list[0][0][0])
+        exc = self.assertRaises(
+            exceptions.CommandError, self.client(
+                'http://h/v1', _response(404, '{}'),
+                _response(200, '{"instances": []}'))[0].find,
+            'instances', 'nope')
+        self.assertEqual('No instance with a name or id of nope.', str(exc))
+
+
 class TestShownValues(testtools.TestCase):
     def test_nested_values_are_indented_json_in_tables(self):
         from promise.osc.v1 import common

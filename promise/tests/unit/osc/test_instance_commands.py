@@ -89,10 +89,10 @@ class TestInstanceCommands(test_commands.CommandTest):
                            False]], rows)
 
     def test_show_and_delete(self):
-        self.client.get.return_value = {'instance': {'id': 'i',
-                                                     'status': 'ACTIVE'}}
-        cmd, args = self.parse(instances.ShowInstance, ['i'])
+        self.client.find.return_value = {'id': 'i', 'status': 'ACTIVE'}
+        cmd, args = self.parse(instances.ShowInstance, ['vm-1'])
         names, values = cmd.take_action(args)
+        self.client.find.assert_called_once_with('instances', 'vm-1')
         self.assertEqual(['id', 'status'], names)
         cmd, args = self.parse(instances.DeleteInstance, ['i'])
         cmd.take_action(args)
