@@ -30,14 +30,18 @@ def _amount(value):
     return str(value)
 
 
+def max_reservable(entry):
+    """One reservation's largest amount that fits, as the CLI shows it."""
+    return '#%s %s %s' % (entry.get('index'), entry.get('resource_type'),
+                          _amount(entry.get('max')))
+
+
 def cannot_be_met_hint(body):
     parts = []
     maxima = body.get('max_reservable') or []
     if maxima:
         parts.append('Max reservable: %s.' % '; '.join(
-            '#%s %s %s' % (m.get('index'), m.get('resource_type'),
-                           _amount(m.get('max')))
-            for m in maxima))
+            max_reservable(m) for m in maxima))
     window = body.get('next_window')
     if window:
         parts.append('Next window: %s to %s.' % (

@@ -70,9 +70,8 @@ class WindowsColumn(format_columns.ListDictColumn):
 
 class MaxReservableColumn(format_columns.ListDictColumn):
     def human_readable(self):
-        return '\n'.join('#%s %s: %s' % (
-            m.get('index'), m.get('resource_type'),
-            promise_client._amount(m.get('max'))) for m in self._value)
+        return '\n'.join(promise_client.max_reservable(m)
+                         for m in self._value)
 
 
 class FindAvailability(command.ShowOne):

@@ -295,3 +295,18 @@ class TestErrorLines(testtools.TestCase):
             'AdjustmentConflict (HTTP 409): Conflict: 1 reservation(s) '
             'would lose their capacity; give --force to move them or mark '
             'them degraded', str(exc))
+
+
+class TestMaxReservable(testtools.TestCase):
+    def test_availability_and_errors_show_it_alike(self):
+        from promise.osc.v1 import capacity
+        maxima = [{'index': 0, 'resource_type': 'physical:host', 'max': 204},
+                  {'index': 1, 'resource_type': 'capacity',
+                   'max': {'VCPU': 6}}]
+        self.assertEqual('#0 physical:host 204\n#1 capacity VCPU=6',
+                         capacity.MaxReservableColumn(maxima)
+                         .human_readable())
+        self.assertIn('Max reservable: #0 physical:host 204; '
+                      '#1 capacity VCPU=6.',
+                      promise_client.cannot_be_met_hint(
+                          {'max_reservable': maxima}))
