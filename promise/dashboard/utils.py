@@ -1,6 +1,7 @@
 """Helpers shared by the panels."""
 from django.conf import settings
 from django.contrib import messages
+from django.utils.translation import gettext_lazy as _
 from horizon import exceptions as horizon_exceptions
 
 from promise.dashboard import api
@@ -21,3 +22,13 @@ def report(request, exc, what):
     if exc.hint:
         text += ' (%s)' % exc.hint
     messages.error(request, text)
+
+
+def policy_choices(request):
+    """The placement policies as choices of a form field; none, with the
+    reason told, when they cannot be listed."""
+    try:
+        return [(p['name'], p['name']) for p in api.policy_list(request)]
+    except api.PromiseAPIError as exc:
+        report(request, exc, _('Unable to list policies'))
+        return []

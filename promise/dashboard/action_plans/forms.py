@@ -24,13 +24,7 @@ class AuditForm(forms.SelfHandlingForm):
 
     def __init__(self, request, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        choices = []
-        try:
-            choices = [(p['name'], p['name'])
-                       for p in api.policy_list(request)]
-        except api.PromiseAPIError as exc:
-            utils.report(request, exc, _('Unable to list policies'))
-        self.fields['policies'].choices = choices
+        self.fields['policies'].choices = utils.policy_choices(request)
 
     def handle(self, request, data):
         body = {'scope': {'mode': data['scope']},

@@ -119,13 +119,7 @@ class SimulateForm(forms.SelfHandlingForm):
 
     def __init__(self, request, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        choices = []
-        try:
-            choices = [(p['name'], p['name'])
-                       for p in api.policy_list(request)]
-        except api.PromiseAPIError as exc:
-            utils.report(request, exc, _('Unable to list policies'))
-        self.fields['policies'].choices = choices
+        self.fields['policies'].choices = utils.policy_choices(request)
 
     def clean_moves(self):
         try:
