@@ -1,4 +1,5 @@
 """Leases: create, update and delete with race-free admission."""
+import bisect
 import datetime
 
 from oslo_log import log as logging
@@ -181,6 +182,7 @@ class LeaseService:
         world = world_mod.World(session, s, search_end, exclude,
                                 cache=calendar_cache.CACHE)
         t = s
+        points = None
         for _ in range(100):
             starts = []
             for plugin, vals in requests:
@@ -198,12 +200,15 @@ class LeaseService:
                 return (t, t + duration)
             # Together they fit only once something changes at one end of
             # the window: a pool's usage, say, which the plugins' own
-            # searches do not look at.
-            later = [x for b in world.breakpoints()
-                     for x in (b, b - duration) if x > t]
-            if not later or min(later) > horizon:
+            # searches do not look at. The claims tried were rolled back,
+            # so those instants are the same at every turn.
+            if points is None:
+                points = sorted({x for b in world.breakpoints()
+                                 for x in (b, b - duration)})
+            i = bisect.bisect_right(points, t)
+            if i == len(points) or points[i] > horizon:
                 return None
-            t = min(later)
+            t = points[i]
         return None
 
     # -- availability search ------------------------------------------
