@@ -10,6 +10,7 @@ import time
 from oslo_utils import uuidutils
 
 from promise import context as promise_context
+from promise import exceptions
 from promise.bench import engine_bench
 from promise.db import api as db_api
 from promise.db import migration
@@ -139,8 +140,23 @@ def run(conf, host_count=1000, reservation_count=10000, samples=200,
         t0 = time.perf_counter()
         service.create(ctx, body)
         admissions.append(time.perf_counter() - t0)
+    # A refusal also works out the largest amount that fits and searches
+    # the next window where the whole lease does: it costs more than an
+    # admission, and users meet it whenever capacity is short.
+    refusals = []
+    for i in range(max(10, samples // 10)):
+        body = _lease(rng, samples + i)
+        body['reservations'][0]['amount'] = 10 ** 5
+        t0 = time.perf_counter()
+        try:
+            service.create(ctx, body)
+        except exceptions.CannotBeMet:
+            refusals.append(time.perf_counter() - t0)
+        else:
+            raise RuntimeError('a lease of 100,000 instances was admitted')
     return {'hosts': host_count, 'reservations': reservation_count,
             'database': 'sqlite',
             'cold_cache_fill_ms': round(cold * 1000, 1),
             'lease_admission': engine_bench.summarize(admissions),
+            'lease_refusal': engine_bench.summarize(refusals),
             'availability_search': engine_bench.summarize(searches)}

@@ -362,6 +362,11 @@ class World:
                 times.update(timeline.breakpoints)
         return sorted(times)
 
+    def holds_pool_amounts(self):
+        """Whether some pool holds amount reservations (or claims) here:
+        without any, pools_still_fit() holds whatever hosts are taken."""
+        return bool(self._pool_usage)
+
     def pools_still_fit(self):
         """Every pool with amount reservations that shares hosts with what
         was claimed keeps non-negative free capacity over the claimed

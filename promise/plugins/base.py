@@ -47,7 +47,9 @@ class ResourcePlugin(abc.ABC):
             finally:
                 world.rollback(mark)
 
-        if upper <= 0 or fits(upper):
+        # Without amounts held in pools the hosts-alone figure is the
+        # answer, and the tries (each a full reservation) are not needed.
+        if upper <= 0 or not world.holds_pool_amounts() or fits(upper):
             return max(upper, 0)
         low, high = 0, upper
         while high - low > 1:
