@@ -24,11 +24,17 @@ def report(request, exc, what):
     messages.error(request, text)
 
 
-def policy_choices(request):
-    """The placement policies as choices of a form field; none, with the
-    reason told, when they cannot be listed."""
+def listed(request, what, call, *args, **kwargs):
+    """What ``call(request, ...)`` lists; nothing, with the reason told
+    as ``what`` failed, when the API refuses."""
     try:
-        return [(p['name'], p['name']) for p in api.policy_list(request)]
+        return call(request, *args, **kwargs)
     except api.PromiseAPIError as exc:
-        report(request, exc, _('Unable to list policies'))
+        report(request, exc, what)
         return []
+
+
+def policy_choices(request):
+    """The placement policies as choices of a form field."""
+    return [(p['name'], p['name']) for p in listed(
+        request, _('Unable to list policies'), api.policy_list)]

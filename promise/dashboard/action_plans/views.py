@@ -50,12 +50,8 @@ class IndexView(horizon_tables.DataTableView):
     page_title = _('Action Plans')
 
     def get_data(self):
-        try:
-            return api.plan_list(self.request)
-        except api.PromiseAPIError as exc:
-            utils.report(self.request, exc, _('Unable to list action '
-                                              'plans'))
-            return []
+        return utils.listed(self.request, _('Unable to list action plans'),
+                            api.plan_list)
 
 
 class DetailView(horizon_tables.MultiTableView):

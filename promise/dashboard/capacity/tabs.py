@@ -20,11 +20,8 @@ class HostsTab(tabs.TableTab):
     preload = False
 
     def get_hosts_data(self):
-        try:
-            return api.host_list(self.request)
-        except api.PromiseAPIError as exc:
-            utils.report(self.request, exc, _('Unable to list hosts'))
-            return []
+        return utils.listed(self.request, _('Unable to list hosts'),
+                            api.host_list)
 
 
 def timeline_context(request):

@@ -14,11 +14,8 @@ class PoliciesTab(tabs.TableTab):
     preload = False
 
     def get_policies_data(self):
-        try:
-            return api.policy_list(self.request)
-        except api.PromiseAPIError as exc:
-            utils.report(self.request, exc, _('Unable to list policies'))
-            return []
+        return utils.listed(self.request, _('Unable to list policies'),
+                            api.policy_list)
 
 
 class ViolationsTab(tabs.TableTab):
@@ -29,11 +26,8 @@ class ViolationsTab(tabs.TableTab):
     preload = False
 
     def get_violations_data(self):
-        try:
-            return api.violation_list(self.request)
-        except api.PromiseAPIError as exc:
-            utils.report(self.request, exc, _('Unable to list violations'))
-            return []
+        return utils.listed(self.request, _('Unable to list violations'),
+                            api.violation_list)
 
 
 class TablesTab(tabs.TableTab):
@@ -44,12 +38,9 @@ class TablesTab(tabs.TableTab):
     preload = False
 
     def get_policy_tables_data(self):
-        try:
-            return api.policy_table_list(self.request)
-        except api.PromiseAPIError as exc:
-            utils.report(self.request, exc, _('Unable to list the policy '
-                                              'tables'))
-            return []
+        return utils.listed(self.request,
+                            _('Unable to list the policy tables'),
+                            api.policy_table_list)
 
 
 class PolicyTabs(tabs.TabGroup):

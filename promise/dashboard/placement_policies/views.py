@@ -48,11 +48,8 @@ class DetailView(horizon_tables.MultiTableView):
         return self._policy().get('rules') or []
 
     def get_policy_violations_data(self):
-        try:
-            return api.policy_violations(self.request, self._policy()['id'])
-        except api.PromiseAPIError as exc:
-            utils.report(self.request, exc, _('Unable to list violations'))
-            return []
+        return utils.listed(self.request, _('Unable to list violations'),
+                            api.policy_violations, self._policy()['id'])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -14,12 +14,8 @@ class LeasesTab(tabs.TableTab):
     preload = False
 
     def get_leases_data(self):
-        request = self.request
-        try:
-            return api.lease_list(request, sort_key='start_date')
-        except api.PromiseAPIError as exc:
-            utils.report(request, exc, _('Unable to list leases'))
-            return []
+        return utils.listed(self.request, _('Unable to list leases'),
+                            api.lease_list, sort_key='start_date')
 
 
 class InstancesTab(tabs.TableTab):
